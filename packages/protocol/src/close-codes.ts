@@ -1,0 +1,38 @@
+/**
+ * Websocket close codes used by the sync server.
+ *
+ * The stock `y-websocket` client (3.x) stops reconnecting on codes 4400–4499 ("a decision that
+ * reconnecting cannot fix", mirroring HTTP 4xx) and retries with backoff on every other code,
+ * including 4500–4599 ("try again later"). Each code below is chosen with that in mind.
+ */
+export const CloseCode = {
+	/** Normal closure (server shutdown uses GoingAway instead). */
+	Normal: 1000,
+	/** The server is shutting down or restarting; reconnect. */
+	GoingAway: 1001,
+	/** A text frame arrived; the protocol is binary only. Standard code, client retries. */
+	UnsupportedData: 1003,
+	/** A frame was larger than the configured limit (sent by `ws` itself). */
+	MessageTooBig: 1009,
+	/** The peer stopped answering pings. */
+	Unresponsive: 4000,
+	/** Malformed, truncated or unknown message, or an update Yjs cannot apply. Terminal. */
+	BadMessage: 4400,
+	/** Missing or unknown token. Terminal. */
+	Unauthorized: 4401,
+	/** The token's role does not allow this (a viewer writing), or the token was revoked. Terminal. */
+	Forbidden: 4403,
+	/** The board does not exist. Terminal. */
+	NotFound: 4404,
+	/** The client sent more than the rate limit allows. Terminal: a well-behaved client never does. */
+	RateLimited: 4429,
+	/** Storage failed; nothing unacknowledged was lost and the client should resend later. */
+	StorageUnavailable: 4503
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** True when the stock client will not try to reconnect after this code. */
+export function isTerminalCloseCode(code: number): boolean {
+	return code >= 4400 && code < 4500;
+}
