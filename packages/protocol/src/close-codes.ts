@@ -26,8 +26,10 @@ export const CloseCode = {
 	NotFound: 4404,
 	/** The client sent more than the rate limit allows. Terminal: a well-behaved client never does. */
 	RateLimited: 4429,
-	/** Storage failed; nothing unacknowledged was lost and the client should resend later. */
-	StorageUnavailable: 4503
+	/** Storage failed or the room is reloading; nothing acknowledged was lost: reconnect and resend. */
+	StorageUnavailable: 4503,
+	/** The client stopped reading and too much is queued for it; reconnect. */
+	Backpressure: 4509
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { Config } from './config.ts';
+import { ApiError } from './errors.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import { isAllowedOrigin } from './origin.ts';
+import { boardRoutes } from './routes/boards.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { webRoutes } from './routes/web.ts';
+import type { BoardStore } from './storage/types.ts';
+import type { RoomManager } from './sync/rooms.ts';
+
+/** What the app is built from; `main.ts` wires real ones, tests wire their own. */
+export interface AppDeps {
+	config: Config;
+	store: BoardStore;
+	metrics: Metrics;
+	log: Logger;
+	rooms: RoomManager;
+	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
+	upgradeWebSocket?: UpgradeWebSocket<unknown>;
+}
+
+/**
+ * Builds the whole HTTP surface: health, metrics, REST API, the sync endpoint and the web app, on
+ * one Hono app. Testable without a network through `app.request()`.
+ */
+export function createApp(deps: AppDeps): Hono {
+	const app = new Hono();
+
+	app.use('*', async (c, next) => {
+		await next();
+		c.header('Referrer-Policy', 'no-referrer');
+		c.header('X-Content-Type-Options', 'nosniff');
+		c.header('X-Frame-Options', 'DENY');
+	});
+
+	// Browsers always send Origin on websocket upgrades and cross-site writes; refuse foreign ones.
+	app.use('*', async (c, next) => {
+		const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+		const upgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
+		if (
+			(writes || upgrade) &&
+			!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.allowedOrigins)
+		) {
+			deps.metrics.inc('riskboard_connections_refused_total', { reason: 'origin' });
+			deps.log.warn('foreign origin refused', { origin: c.req.header('origin'), path: c.req.path });
+			throw new ApiError(403, 'origin_not_allowed', 'Requests from this origin are not allowed.');
+		}
+		await next();
+	});
+
+	app.get('/healthz', (c) =>
+		c.json({ ok: true, storage: deps.store.kind, rooms: deps.rooms.size })
+	);
+	app.get('/metrics', (c) =>
+		c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' })
+	);
+
+	app.use(
+		'/api/*',
+		bodyLimit({
+			maxSize: deps.config.maxRequestBytes,
+			onError: () => {
+				throw new ApiError(
+					413,
+					'body_too_large',
+					`Request bodies are limited to ${deps.config.maxRequestBytes} bytes.`
+				);
+			}
+		})
+	);
+	app.route('/api/boards', boardRoutes(deps));
+	app.all('/api/*', () => {
+		throw new ApiError(404, 'not_found', 'No such API endpoint.');
+	});
+
+	if (deps.upgradeWebSocket) app.route('/sync', syncRoutes(deps, deps.upgradeWebSocket));
+	app.route('/', webRoutes(deps.config.webDir));
+
+	app.onError((error, c) => {
+		if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+		deps.log.error('request failed', { path: c.req.path, error });
+		return c.json(
+			{ error: { code: 'internal', message: 'Something went wrong on the server.' } },
+			500
+		);
+	});
+
+	return app;
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Server settings; every field has a documented default (see README "Configuration"). */
+export interface Config {
+	port: number;
+	host: string;
+	/** Where the SQLite file (`riskboard.sqlite`) lives. */
+	dataDir: string;
+	/** `sqlite` (default) or `memory` (nothing survives a restart; for tests and demos). */
+	storage: 'sqlite' | 'memory';
+	/** Browser origins allowed besides the server's own (exact `scheme://host[:port]`). */
+	allowedOrigins: string[];
+	/** When set, creating a board needs `Authorization: Bearer <secret>`. */
+	createBoardSecret: string | null;
+	/** Largest websocket frame accepted, in bytes; larger ones close the socket with 1009. */
+	maxMessageBytes: number;
+	/** Largest REST request body, in bytes. */
+	maxRequestBytes: number;
+	/** Sustained websocket messages per second per connection, and the burst allowance. */
+	rateLimitPerSecond: number;
+	rateLimitBurst: number;
+	/** How long a room stays loaded after its last client leaves. */
+	roomGraceMs: number;
+	/** A connection that has been sent nothing for this long gets a keepalive frame; pings run at this period too. */
+	keepaliveMs: number;
+	/** Write a snapshot after this many stored updates since the last one. */
+	compactEvery: number;
+	/** Built web app to serve; empty string disables it. */
+	webDir: string;
+	logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const defaultWebDir = resolve(here, '../../web/build');
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+	}
+	return value;
+}
+
+function oneOf<T extends string>(
+	env: Record<string, string | undefined>,
+	name: string,
+	options: readonly T[],
+	fallback: T
+): T {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!options.includes(raw as T)) throw new Error(`${name} must be one of ${options.join(', ')}`);
+	return raw as T;
+}
+
+/** Reads the configuration from environment variables, failing loudly on a bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const origins = (env.ALLOWED_ORIGINS ?? '')
+		.split(',')
+		.map((o) => o.trim())
+		.filter(Boolean);
+	for (const origin of origins) {
+		if (new URL(origin).origin !== origin) {
+			throw new Error(
+				`ALLOWED_ORIGINS entry "${origin}" must be an origin like https://risk.example.com`
+			);
+		}
+	}
+	return {
+		port: int(env, 'PORT', 8787),
+		host: env.HOST || '127.0.0.1',
+		dataDir: resolve(env.DATA_DIR || 'data'),
+		storage: oneOf(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),
+		allowedOrigins: origins,
+		createBoardSecret: env.CREATE_BOARD_SECRET || null,
+		maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024),
+		maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 64 * 1024),
+		rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 300),
+		rateLimitBurst: int(env, 'RATE_LIMIT_BURST', 3000),
+		roomGraceMs: int(env, 'ROOM_GRACE_MS', 5000),
+		keepaliveMs: int(env, 'KEEPALIVE_MS', 15000),
+		compactEvery: int(env, 'COMPACT_EVERY', 500),
+		webDir: env.WEB_DIR ?? defaultWebDir,
+		logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info')
+	};
+}

@@ -1,0 +1,13 @@
+/**
+ * @riskboard/server — the Hono app (REST API, y-websocket sync endpoint, web app), its rooms and
+ * its storage adapters. `main.ts` runs it; tests and benchmarks import from here.
+ */
+export { createApp, type AppDeps } from './app.ts';
+export { loadConfig, type Config } from './config.ts';
+export { createLogger, type Logger } from './log.ts';
+export { Metrics } from './metrics.ts';
+export { openStore, startServer, type RunningServer } from './server.ts';
+export { MemoryStore } from './storage/memory.ts';
+export { SqliteStore } from './storage/sqlite.ts';
+export type { BoardStore } from './storage/types.ts';
+export { RoomManager } from './sync/rooms.ts';

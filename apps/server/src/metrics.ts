@@ -1,0 +1,76 @@
+/** Operational counters, exposed at /metrics in the Prometheus text format. */
+export type Labels = Record<string, string>;
+
+interface Metric {
+	type: 'counter' | 'gauge';
+	help: string;
+	values: Map<string, number>;
+}
+
+export class Metrics {
+	#metrics = new Map<string, Metric>();
+
+	constructor() {
+		this.#define('riskboard_rooms_loaded', 'gauge', 'Board rooms currently loaded in memory');
+		this.#define('riskboard_connections', 'gauge', 'Open websocket connections');
+		this.#define('riskboard_boards_created_total', 'counter', 'Boards created');
+		this.#define('riskboard_updates_stored_total', 'counter', 'Yjs updates durably stored');
+		this.#define('riskboard_batches_committed_total', 'counter', 'Storage commits (one per batch)');
+		this.#define('riskboard_messages_received_total', 'counter', 'Websocket messages received');
+		this.#define(
+			'riskboard_frames_rejected_total',
+			'counter',
+			'Websocket frames rejected, by reason'
+		);
+		this.#define(
+			'riskboard_connections_refused_total',
+			'counter',
+			'Connections refused, by reason'
+		);
+		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
+	}
+
+	#define(name: string, type: Metric['type'], help: string): void {
+		this.#metrics.set(name, { type, help, values: new Map() });
+	}
+
+	#metric(name: string): Metric {
+		const metric = this.#metrics.get(name);
+		if (!metric) throw new Error(`unknown metric ${name}`);
+		return metric;
+	}
+
+	inc(name: string, labels: Labels = {}, by = 1): void {
+		const key = labelKey(labels);
+		const values = this.#metric(name).values;
+		values.set(key, (values.get(key) ?? 0) + by);
+	}
+
+	set(name: string, value: number, labels: Labels = {}): void {
+		this.#metric(name).values.set(labelKey(labels), value);
+	}
+
+	get(name: string, labels: Labels = {}): number {
+		return this.#metric(name).values.get(labelKey(labels)) ?? 0;
+	}
+
+	render(): string {
+		const lines: string[] = [];
+		for (const [name, metric] of this.#metrics) {
+			lines.push(`# HELP ${name} ${metric.help}`, `# TYPE ${name} ${metric.type}`);
+			if (metric.values.size === 0) lines.push(`${name} 0`);
+			for (const [key, value] of metric.values) lines.push(`${name}${key} ${value}`);
+		}
+		return lines.join('\n') + '\n';
+	}
+}
+
+function labelKey(labels: Labels): string {
+	const entries = Object.entries(labels);
+	if (entries.length === 0) return '';
+	const body = entries
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
+		.join(',');
+	return `{${body}}`;
+}

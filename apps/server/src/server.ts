@@ -1,0 +1,83 @@
+import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { MemoryStore } from './storage/memory.ts';
+import { SqliteStore } from './storage/sqlite.ts';
+import type { BoardStore } from './storage/types.ts';
+import { RoomManager } from './sync/rooms.ts';
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	store: BoardStore;
+	rooms: RoomManager;
+	metrics: Metrics;
+	/** Commits everything pending, snapshots, closes connections and storage. */
+	close(): Promise<void>;
+}
+
+/** Opens the configured storage (SQLite in DATA_DIR by default). */
+export function openStore(config: Config): BoardStore {
+	return config.storage === 'memory'
+		? new MemoryStore()
+		: new SqliteStore(join(config.dataDir, 'riskboard.sqlite'));
+}
+
+/** Starts the HTTP + websocket server on one port. Used by `main.ts` and by tests in-process. */
+export async function startServer(
+	config: Config,
+	options: { store?: BoardStore; log?: Logger } = {}
+): Promise<RunningServer> {
+	const log = options.log ?? createLogger(config.logLevel);
+	const store = options.store ?? openStore(config);
+	const metrics = new Metrics();
+	const rooms = new RoomManager({
+		store,
+		metrics,
+		log,
+		compactEvery: config.compactEvery,
+		graceMs: config.roomGraceMs
+	});
+	const app = createApp({
+		config,
+		store,
+		metrics,
+		log,
+		rooms,
+		upgradeWebSocket: upgradeWebSocket as never
+	});
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+	const server: ServerType = await new Promise((resolve) => {
+		const s = serve(
+			{ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+			() => resolve(s)
+		);
+	});
+	const { port } = server.address() as AddressInfo;
+	const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+	log.info('listening', { url, storage: store.kind, dataDir: config.dataDir });
+
+	let closing: Promise<void> | null = null;
+	return {
+		url,
+		port,
+		store,
+		rooms,
+		metrics,
+		close() {
+			closing ??= (async () => {
+				server.close();
+				await rooms.closeAll();
+				for (const client of wss.clients) client.terminate();
+				await store.close();
+				log.info('stopped');
+			})();
+			return closing;
+		}
+	};
+}

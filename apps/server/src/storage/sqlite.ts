@@ -1,0 +1,216 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Role } from '@riskboard/protocol';
+import type {
+	BoardRecord,
+	BoardStore,
+	DocumentLoad,
+	StoredUpdate,
+	TokenRecord,
+	UpdateToStore
+} from './types.ts';
+
+/** Forward-only schema steps for the SQLite file, tracked in `PRAGMA user_version`. */
+const MIGRATIONS: string[] = [
+	`CREATE TABLE boards (
+		id TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE tokens (
+		id TEXT PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		role TEXT NOT NULL,
+		hash TEXT NOT NULL UNIQUE,
+		created_at TEXT NOT NULL,
+		revoked_at TEXT
+	);
+	CREATE TABLE updates (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		role TEXT NOT NULL,
+		connection_id TEXT NOT NULL,
+		token_id TEXT,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, seq)
+	) WITHOUT ROWID;
+	CREATE TABLE snapshots (
+		board_id TEXT PRIMARY KEY REFERENCES boards(id),
+		through_seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		created_at INTEGER NOT NULL
+	);`
+];
+
+interface TokenRow {
+	id: string;
+	board_id: string;
+	role: Role;
+	hash: string;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+interface UpdateRow {
+	seq: number;
+	data: Buffer;
+	role: Role | 'system';
+	connection_id: string;
+	token_id: string | null;
+	created_at: number;
+}
+
+/**
+ * The default BoardStore: one SQLite file in WAL mode with `synchronous = FULL`, so a committed
+ * append survives a process kill and a power cut. Appends are one transaction per batch; the
+ * update log is append-only and kept after compaction (the edit history is built on it).
+ */
+export class SqliteStore implements BoardStore {
+	readonly kind = 'sqlite';
+	readonly db: Database.Database;
+	#statements;
+
+	constructor(file: string) {
+		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+		this.db = new Database(file);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('synchronous = FULL');
+		this.db.pragma('foreign_keys = ON');
+		this.db.pragma('busy_timeout = 5000');
+		this.#migrate();
+		const db = this.db;
+		this.#statements = {
+			insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
+			insertToken: db.prepare(
+				'INSERT INTO tokens (id, board_id, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			getBoard: db.prepare('SELECT id, title, created_at FROM boards WHERE id = ?'),
+			findToken: db.prepare('SELECT * FROM tokens WHERE hash = ? AND board_id = ?'),
+			lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE board_id = ?'),
+			insertUpdate: db.prepare(
+				'INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+			),
+			getSnapshot: db.prepare('SELECT through_seq, data FROM snapshots WHERE board_id = ?'),
+			updatesAfter: db.prepare(
+				'SELECT seq, data, role, connection_id, token_id, created_at FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+			),
+			upsertSnapshot: db.prepare(
+				`INSERT INTO snapshots (board_id, through_seq, data, created_at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT(board_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data, created_at = excluded.created_at
+				 WHERE excluded.through_seq >= snapshots.through_seq`
+			)
+		};
+	}
+
+	#migrate(): void {
+		const version = this.db.pragma('user_version', { simple: true }) as number;
+		for (let v = version; v < MIGRATIONS.length; v++) {
+			this.db.transaction(() => {
+				this.db.exec(MIGRATIONS[v]!);
+				this.db.pragma(`user_version = ${v + 1}`);
+			})();
+		}
+	}
+
+	#append(boardId: string, updates: UpdateToStore[]): number {
+		let seq = (this.#statements.lastSeq.get(boardId) as { seq: number }).seq;
+		for (const u of updates) {
+			this.#statements.insertUpdate.run(
+				boardId,
+				++seq,
+				u.data,
+				u.role,
+				u.connectionId,
+				u.tokenId,
+				u.at
+			);
+		}
+		return seq;
+	}
+
+	async createBoard(input: {
+		board: BoardRecord;
+		tokens: TokenRecord[];
+		initialUpdate: UpdateToStore;
+	}): Promise<void> {
+		this.db.transaction(() => {
+			const { board } = input;
+			this.#statements.insertBoard.run(board.id, board.title, board.createdAt);
+			for (const t of input.tokens) {
+				this.#statements.insertToken.run(t.id, t.boardId, t.role, t.hash, t.createdAt, t.revokedAt);
+			}
+			this.#append(board.id, [input.initialUpdate]);
+		})();
+	}
+
+	async getBoard(id: string): Promise<BoardRecord | null> {
+		const row = this.#statements.getBoard.get(id) as
+			{ id: string; title: string; created_at: string } | undefined;
+		return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+	}
+
+	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
+		const row = this.#statements.findToken.get(hash, boardId) as TokenRow | undefined;
+		if (!row) return null;
+		return {
+			id: row.id,
+			boardId: row.board_id,
+			role: row.role,
+			hash: row.hash,
+			createdAt: row.created_at,
+			revokedAt: row.revoked_at
+		};
+	}
+
+	async loadDocument(boardId: string): Promise<DocumentLoad> {
+		return this.db.transaction(() => {
+			const snap = this.#statements.getSnapshot.get(boardId) as
+				{ through_seq: number; data: Buffer } | undefined;
+			const after = snap?.through_seq ?? 0;
+			const rows = this.#statements.updatesAfter.all(boardId, after, -1) as UpdateRow[];
+			const lastSeq = (this.#statements.lastSeq.get(boardId) as { seq: number }).seq;
+			return {
+				snapshot: snap ? new Uint8Array(snap.data) : null,
+				updates: rows.map((r) => new Uint8Array(r.data)),
+				lastSeq,
+				updatesSinceSnapshot: rows.length
+			};
+		})();
+	}
+
+	async appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number> {
+		return this.db.transaction(() => this.#append(boardId, updates))();
+	}
+
+	async writeSnapshot(
+		boardId: string,
+		snapshot: { data: Uint8Array; throughSeq: number }
+	): Promise<void> {
+		this.#statements.upsertSnapshot.run(boardId, snapshot.throughSeq, snapshot.data, Date.now());
+	}
+
+	async listUpdates(
+		boardId: string,
+		options: { afterSeq?: number; limit?: number } = {}
+	): Promise<StoredUpdate[]> {
+		const rows = this.#statements.updatesAfter.all(
+			boardId,
+			options.afterSeq ?? 0,
+			options.limit ?? -1
+		) as UpdateRow[];
+		return rows.map((r) => ({
+			seq: r.seq,
+			data: new Uint8Array(r.data),
+			role: r.role,
+			connectionId: r.connection_id,
+			tokenId: r.token_id,
+			at: r.created_at
+		}));
+	}
+
+	async close(): Promise<void> {
+		if (this.db.open) this.db.close();
+	}
+}

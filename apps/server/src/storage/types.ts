@@ -1,0 +1,74 @@
+import type { Role } from '@riskboard/protocol';
+
+/** A board's row: what exists outside its Yjs document. */
+export interface BoardRecord {
+	id: string;
+	title: string;
+	createdAt: string;
+}
+
+/** A capability token as stored: only its SHA-256 hash, never the token itself. */
+export interface TokenRecord {
+	id: string;
+	boardId: string;
+	role: Role;
+	hash: string;
+	createdAt: string;
+	revokedAt: string | null;
+}
+
+/** Who wrote a stored update: the link role and connection (or the server itself). */
+export interface UpdateAuthor {
+	role: Role | 'system';
+	connectionId: string;
+	tokenId: string | null;
+}
+
+/** One Yjs update to append to a board's log, with its author and time (ms since epoch). */
+export interface UpdateToStore extends UpdateAuthor {
+	data: Uint8Array;
+	at: number;
+}
+
+/** One stored update, as read back for history. */
+export interface StoredUpdate extends UpdateToStore {
+	seq: number;
+}
+
+/** What a room needs to rebuild a board's document: the newest snapshot and the log after it. */
+export interface DocumentLoad {
+	snapshot: Uint8Array | null;
+	updates: Uint8Array[];
+	/** Sequence number of the last update in the log (0 when empty). */
+	lastSeq: number;
+	/** Updates in the log after the snapshot (what compaction would fold in). */
+	updatesSinceSnapshot: number;
+}
+
+/**
+ * Everything the server persists, behind one small interface so rooms never know the backend.
+ * Implementations: in-memory (tests), SQLite (default). Every method may reject; callers treat
+ * a rejected `appendUpdates` as "not stored" and never acknowledge or relay those updates.
+ */
+export interface BoardStore {
+	readonly kind: string;
+	createBoard(input: {
+		board: BoardRecord;
+		tokens: TokenRecord[];
+		initialUpdate: UpdateToStore;
+	}): Promise<void>;
+	getBoard(id: string): Promise<BoardRecord | null>;
+	/** The token record with this hash for this board, revoked or not; null when unknown. */
+	findToken(boardId: string, hash: string): Promise<TokenRecord | null>;
+	loadDocument(boardId: string): Promise<DocumentLoad>;
+	/** Appends updates atomically (all or none) and returns the last sequence number. */
+	appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number>;
+	/** Stores a snapshot of the document as of `throughSeq`; the log itself is kept for history. */
+	writeSnapshot(boardId: string, snapshot: { data: Uint8Array; throughSeq: number }): Promise<void>;
+	/** The stored updates of a board in order (for history and audits). */
+	listUpdates(
+		boardId: string,
+		options?: { afterSeq?: number; limit?: number }
+	): Promise<StoredUpdate[]>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,472 @@
+import { migrateBoard, resolveRiskKeyConflicts, riskKeyIds } from '@riskboard/model';
+import {
+	canWrite,
+	CloseCode,
+	decodeClientMessage,
+	encodeAwareness,
+	encodeSaved,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	exhaustiveSwitchError,
+	ProtocolError
+} from '@riskboard/protocol';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
+import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
+import type { Connection } from './connection.ts';
+import { isRedundantUpdate } from './yjs-updates.ts';
+
+export interface RoomDeps {
+	store: BoardStore;
+	metrics: Metrics;
+	log: Logger;
+	compactEvery: number;
+}
+
+/** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
+const MAX_AWARENESS_IDS = 4;
+/** Largest awareness state accepted per client, in characters of JSON. */
+const MAX_AWARENESS_STATE = 16 * 1024;
+
+const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null };
+const LOAD_ORIGIN = Symbol('load');
+
+/** Updates applied to the room's document but not yet committed, and who waits on them. */
+class Batch {
+	readonly updates: UpdateToStore[] = [];
+	readonly senders = new Set<Connection | null>();
+	readonly callbacks: Array<() => void> = [];
+}
+
+type RoomState = 'loading' | 'ready' | 'closed';
+
+/**
+ * One loaded board: its Y.Doc, awareness and connections.
+ *
+ * The durability rule: an update is applied to the document when it arrives, collected into the
+ * current batch, committed to storage at the end of the tick (one transaction for everything that
+ * arrived in it), and only then relayed (merged, encoded once) and acknowledged. Answers to a
+ * client's sync step 1 also wait for the commit, so no client ever holds an edit the log lacks.
+ * If a commit fails, every client is disconnected with 4503 and the room is dropped: clients keep
+ * their unacknowledged edits and resend them when they reconnect to a freshly loaded room.
+ */
+export class Room {
+	readonly id: string;
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	/** Resolves when the room has loaded (or rejects when it could not). */
+	readonly ready: Promise<void>;
+	#deps: RoomDeps;
+	#state: RoomState = 'loading';
+	#queue: Array<[Connection, Uint8Array]> = [];
+	#current: Batch | null = null;
+	#inFlight: Batch | null = null;
+	#capture: Uint8Array[] | null = null;
+	#established = new Set<string>();
+	#lastSeq = 0;
+	#sinceSnapshot = 0;
+	#compacting = false;
+	#awarenessDirty = new Set<number>();
+	#awarenessOwners = new Map<number, Connection>();
+	#onClosed: (room: Room) => void;
+
+	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
+		this.id = id;
+		this.#deps = deps;
+		this.#onClosed = onClosed;
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (this.#capture) this.#capture.push(update);
+			else if (origin !== LOAD_ORIGIN)
+				this.#deps.log.error('untracked document write', { board: id });
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
+			for (const ids of [added, updated, removed])
+				for (const id of ids) this.#awarenessDirty.add(id);
+			if (this.#awarenessDirty.size > 0) queueMicrotask(() => this.#flushAwareness());
+		});
+		this.ready = this.#load();
+		this.ready.catch(() => {});
+	}
+
+	get state(): RoomState {
+		return this.#state;
+	}
+
+	async #load(): Promise<void> {
+		try {
+			const loaded = await this.#deps.store.loadDocument(this.id);
+			Y.transact(
+				this.doc,
+				() => {
+					if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
+					for (const update of loaded.updates) Y.applyUpdate(this.doc, update);
+				},
+				LOAD_ORIGIN
+			);
+			this.#lastSeq = loaded.lastSeq;
+			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
+			this.#established = riskKeyIds(this.doc);
+			// The server is the only writer of migrations and key fixes, so they cannot race.
+			this.#write(SYSTEM, null, () => {
+				const migrated = migrateBoard(this.doc);
+				if (migrated.applied.length > 0) {
+					this.#deps.log.info('board migrated', { board: this.id, ...migrated });
+				}
+			});
+		} catch (error) {
+			this.#deps.metrics.inc('riskboard_storage_errors_total');
+			this.#deps.log.error('board load failed', { board: this.id, error });
+			this.#close(CloseCode.StorageUnavailable, 'board could not be loaded; retrying');
+			throw error;
+		}
+		this.#state = 'ready';
+		for (const connection of this.connections) this.#greet(connection);
+		for (const [connection, frame] of this.#queue.splice(0)) this.receive(connection, frame);
+	}
+
+	/** Adds a connection. It is greeted (server sync step 1, awareness) once the room has loaded. */
+	join(connection: Connection): void {
+		if (this.#state === 'closed') {
+			connection.close(CloseCode.StorageUnavailable, 'room closed; reconnect');
+			return;
+		}
+		this.connections.add(connection);
+		if (this.#state === 'ready') this.#greet(connection);
+	}
+
+	/** Removes a connection and its presence; the room manager decides when to unload. */
+	leave(connection: Connection): void {
+		if (!this.connections.delete(connection)) return;
+		const ids = [...connection.awarenessIds].filter(
+			(id) => this.#awarenessOwners.get(id) === connection
+		);
+		for (const id of ids) this.#awarenessOwners.delete(id);
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection);
+	}
+
+	/** Handles one binary frame from a connection, in arrival order. */
+	receive(connection: Connection, frame: Uint8Array): void {
+		if (connection.closed || this.#state === 'closed') return;
+		if (this.#state === 'loading') {
+			this.#queue.push([connection, frame]);
+			return;
+		}
+		this.#deps.metrics.inc('riskboard_messages_received_total');
+		if (!connection.allowMessage()) {
+			this.#reject(connection, 'rate-limit', CloseCode.RateLimited, 'too many messages');
+			return;
+		}
+		let message;
+		try {
+			message = decodeClientMessage(frame);
+		} catch (error) {
+			const reason = error instanceof ProtocolError ? error.message : 'malformed frame';
+			this.#reject(connection, 'malformed', CloseCode.BadMessage, reason);
+			return;
+		}
+		switch (message.type) {
+			case 'sync-step1': {
+				try {
+					Y.decodeStateVector(message.stateVector);
+				} catch {
+					this.#reject(connection, 'malformed', CloseCode.BadMessage, 'bad state vector');
+					return;
+				}
+				const stateVector = message.stateVector;
+				this.#whenCommitted(() => {
+					connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+					connection.initialSyncSent = true;
+				});
+				return;
+			}
+			case 'sync-step2':
+			case 'update':
+				this.#receiveUpdate(connection, message.update);
+				return;
+			case 'awareness':
+				this.#receiveAwareness(connection, message.update);
+				return;
+			case 'query-awareness': {
+				const ids = [...this.awareness.getStates().keys()];
+				connection.send(
+					encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+				);
+				return;
+			}
+			case 'save-request': {
+				const id = message.id;
+				this.#whenCommitted(() => connection.send(encodeSaved(id)));
+				return;
+			}
+			default:
+				exhaustiveSwitchError(message, 'client message');
+		}
+	}
+
+	#greet(connection: Connection): void {
+		connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		const ids = [...this.awareness.getStates().keys()];
+		if (ids.length > 0) {
+			connection.send(
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+			);
+		}
+	}
+
+	#receiveUpdate(connection: Connection, update: Uint8Array): void {
+		if (!canWrite(connection.role)) {
+			let redundant: boolean;
+			try {
+				redundant = isRedundantUpdate(this.doc, update);
+			} catch {
+				this.#reject(connection, 'malformed', CloseCode.BadMessage, 'update cannot be decoded');
+				return;
+			}
+			// The stock client always answers sync step 1, even with nothing new; only real writes are refused.
+			if (!redundant) {
+				this.#reject(
+					connection,
+					'read-only',
+					CloseCode.Forbidden,
+					'read-only link: changes are not accepted'
+				);
+			}
+			return;
+		}
+		try {
+			Y.decodeUpdate(update);
+		} catch {
+			this.#reject(connection, 'malformed', CloseCode.BadMessage, 'update cannot be decoded');
+			return;
+		}
+		const author: UpdateAuthor = {
+			role: connection.role,
+			connectionId: connection.id,
+			tokenId: connection.tokenId
+		};
+		try {
+			this.#write(author, connection, () => {
+				Y.applyUpdate(this.doc, update, connection);
+				// An update whose dependencies are missing waits in `pending`; keep its bytes too.
+				if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.#capture!.push(update);
+			});
+		} catch (error) {
+			// Decoded but failed to integrate: the document may hold part of it, so it can no longer
+			// be trusted. Nothing of it was batched; commit what was, then reload from storage.
+			this.#deps.log.warn('update failed to apply; reloading room', { board: this.id, error });
+			this.#reject(connection, 'apply-failed', CloseCode.BadMessage, 'update could not be applied');
+			this.#poisoned();
+		}
+	}
+
+	/**
+	 * Runs `fn`, capturing the document updates it causes, and batches them under `author` (into
+	 * `batch`, or the batch being collected). If `fn` throws, nothing is batched and it rethrows.
+	 */
+	#write(author: UpdateAuthor, sender: Connection | null, fn: () => void, batch?: Batch): void {
+		const captured: Uint8Array[] = [];
+		this.#capture = captured;
+		try {
+			fn();
+		} finally {
+			this.#capture = null;
+		}
+		if (captured.length === 0) return;
+		const target = batch ?? this.#currentBatch();
+		const at = Date.now();
+		for (const data of captured) target.updates.push({ data, at, ...author });
+		target.senders.add(sender);
+	}
+
+	#currentBatch(): Batch {
+		if (!this.#current) {
+			this.#current = new Batch();
+			if (!this.#inFlight) setImmediate(() => void this.#flush());
+		}
+		return this.#current;
+	}
+
+	/** Calls `fn` once everything received so far is committed and nothing uncommitted is in the doc. */
+	#whenCommitted(fn: () => void): void {
+		const waitOn = this.#current ?? this.#inFlight;
+		if (!waitOn) {
+			fn();
+			return;
+		}
+		// Re-check on completion: with an asynchronous store, new updates may have arrived meanwhile.
+		waitOn.callbacks.push(() => this.#whenCommitted(fn));
+	}
+
+	async #flush(): Promise<void> {
+		const batch = this.#current;
+		if (!batch || this.#inFlight || this.#state === 'closed') return;
+		this.#current = null;
+		this.#inFlight = batch;
+		// Resolve risk-key collisions from concurrent offline adds: keys already accepted keep theirs.
+		this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established), batch);
+		this.#established = riskKeyIds(this.doc);
+		try {
+			this.#lastSeq = await this.#deps.store.appendUpdates(this.id, batch.updates);
+		} catch (error) {
+			this.#deps.metrics.inc('riskboard_storage_errors_total');
+			this.#deps.log.error('commit failed; closing room', { board: this.id, error });
+			this.#close(
+				CloseCode.StorageUnavailable,
+				'storage unavailable; your changes are kept, reconnect later'
+			);
+			return;
+		}
+		this.#inFlight = null;
+		this.#sinceSnapshot += batch.updates.length;
+		this.#deps.metrics.inc('riskboard_updates_stored_total', {}, batch.updates.length);
+		this.#deps.metrics.inc('riskboard_batches_committed_total');
+		this.#relay(batch);
+		for (const callback of batch.callbacks) callback();
+		if (this.#current) void this.#flush();
+		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
+	}
+
+	#relay(batch: Batch): void {
+		const datas = batch.updates.map((u) => u.data);
+		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+		const frame = encodeUpdate(merged);
+		// A batch from a single sender need not echo back to it; mixed batches go to everyone.
+		const only = batch.senders.size === 1 ? [...batch.senders][0] : undefined;
+		for (const connection of this.connections) {
+			if (connection !== only && connection.initialSyncSent) connection.send(frame);
+		}
+	}
+
+	#receiveAwareness(connection: Connection, update: Uint8Array): void {
+		let entries;
+		try {
+			entries = decodeAwarenessUpdate(update);
+		} catch {
+			this.#reject(
+				connection,
+				'malformed',
+				CloseCode.BadMessage,
+				'awareness update cannot be decoded'
+			);
+			return;
+		}
+		const allowed = entries.filter((entry) => {
+			const owner = this.#awarenessOwners.get(entry.clientId);
+			if (owner && owner !== connection) return false;
+			if (entry.json.length > MAX_AWARENESS_STATE) return false;
+			if (!owner) {
+				if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
+				this.#awarenessOwners.set(entry.clientId, connection);
+				connection.awarenessIds.add(entry.clientId);
+			}
+			return true;
+		});
+		if (allowed.length < entries.length) {
+			this.#deps.metrics.inc('riskboard_frames_rejected_total', { reason: 'awareness-foreign' });
+		}
+		if (allowed.length > 0) {
+			awarenessProtocol.applyAwarenessUpdate(
+				this.awareness,
+				encodeAwarenessEntries(allowed),
+				connection
+			);
+		}
+	}
+
+	#flushAwareness(): void {
+		if (this.#awarenessDirty.size === 0 || this.#state === 'closed') return;
+		const ids = [...this.#awarenessDirty];
+		this.#awarenessDirty.clear();
+		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+		for (const connection of this.connections) connection.send(frame);
+	}
+
+	#reject(connection: Connection, reason: string, code: number, message: string): void {
+		this.#deps.metrics.inc('riskboard_frames_rejected_total', { reason });
+		this.#deps.log.warn('frame rejected', {
+			board: this.id,
+			connection: connection.id,
+			role: connection.role,
+			reason,
+			detail: message
+		});
+		connection.close(code, message);
+	}
+
+	/** The document can no longer be trusted: commit what is batched, then drop the room. */
+	#poisoned(): void {
+		void this.settle().finally(() =>
+			this.#close(CloseCode.StorageUnavailable, 'board is reloading; reconnect')
+		);
+	}
+
+	/** Resolves when nothing is waiting to be committed, or when the room closed. */
+	settle(): Promise<void> {
+		if (this.#state === 'closed' || (!this.#current && !this.#inFlight)) return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => {
+				this.#closeWaiters.delete(done);
+				resolve();
+			};
+			// A failed commit never runs its callbacks; closing the room resolves the waiters instead.
+			this.#closeWaiters.add(done);
+			this.#whenCommitted(done);
+		});
+	}
+
+	#closeWaiters = new Set<() => void>();
+
+	/** Folds the log into a snapshot so the next load is one read. Failures are logged, not fatal. */
+	async compact(): Promise<void> {
+		if (this.#compacting || this.#state !== 'ready' || this.#sinceSnapshot === 0) return;
+		this.#compacting = true;
+		try {
+			await this.settle();
+			const throughSeq = this.#lastSeq;
+			const data = Y.encodeStateAsUpdate(this.doc);
+			const counted = this.#sinceSnapshot;
+			await this.#deps.store.writeSnapshot(this.id, { data, throughSeq });
+			this.#sinceSnapshot -= counted;
+		} catch (error) {
+			this.#deps.metrics.inc('riskboard_storage_errors_total');
+			this.#deps.log.error('compaction failed', { board: this.id, error });
+		} finally {
+			this.#compacting = false;
+		}
+	}
+
+	/** Commits what is pending, snapshots, closes every connection and frees the document. */
+	async shutdown(
+		code: number = CloseCode.GoingAway,
+		reason = 'server is restarting'
+	): Promise<void> {
+		await this.ready.catch(() => {});
+		await this.settle();
+		await this.compact();
+		this.#close(code, reason);
+	}
+
+	#close(code: number, reason: string): void {
+		if (this.#state === 'closed') return;
+		this.#state = 'closed';
+		for (const connection of this.connections) connection.close(code, reason);
+		this.connections.clear();
+		this.#queue = [];
+		this.awareness.destroy();
+		this.doc.destroy();
+		for (const resolve of [...this.#closeWaiters]) resolve();
+		this.#onClosed(this);
+	}
+}
+
+interface AwarenessChanges {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}

@@ -1,0 +1,118 @@
+import { CloseCode } from '@riskboard/protocol';
+import type { Connection } from './connection.ts';
+import { Room, type RoomDeps } from './room.ts';
+
+/**
+ * Loaded rooms by board id. A board is loaded once however many clients arrive together; a room
+ * is unloaded `graceMs` after its last client leaves; a board whose room is still closing (its last
+ * batch committing) is not loaded again until that finished, so no edit is read from a stale log.
+ */
+export class RoomManager {
+	#rooms = new Map<string, Room>();
+	#closing = new Map<string, Promise<void>>();
+	#timers = new Map<string, ReturnType<typeof setTimeout>>();
+	#deps: RoomDeps;
+	#graceMs: number;
+
+	constructor(deps: RoomDeps & { graceMs: number }) {
+		this.#deps = deps;
+		this.#graceMs = deps.graceMs;
+	}
+
+	get size(): number {
+		return this.#rooms.size;
+	}
+
+	/** The loaded room of a board, if any (for tests and metrics). */
+	get(boardId: string): Room | undefined {
+		return this.#rooms.get(boardId);
+	}
+
+	/**
+	 * Joins a connection to its board's room and returns the function that feeds it frames. Frames
+	 * that arrive before the room exists are kept, in order, and handed over when it does.
+	 */
+	join(connection: Connection): (frame: Uint8Array) => void {
+		let room: Room | null = null;
+		const early: Uint8Array[] = [];
+		void this.#roomFor(connection.boardId).then(
+			(r) => {
+				if (connection.closed) return;
+				room = r;
+				r.join(connection);
+				for (const frame of early.splice(0)) r.receive(connection, frame);
+			},
+			() => connection.close(CloseCode.StorageUnavailable, 'board could not be loaded; retrying')
+		);
+		return (frame) => {
+			if (room) room.receive(connection, frame);
+			else early.push(frame);
+		};
+	}
+
+	/** Removes a connection; schedules the unload when its room becomes empty. */
+	leave(connection: Connection): void {
+		const room = this.#rooms.get(connection.boardId);
+		if (!room || !room.connections.has(connection)) return;
+		room.leave(connection);
+		if (room.connections.size === 0) this.#scheduleUnload(room);
+	}
+
+	async #roomFor(boardId: string): Promise<Room> {
+		for (;;) {
+			const closing = this.#closing.get(boardId);
+			if (!closing) break;
+			await closing;
+		}
+		let room = this.#rooms.get(boardId);
+		if (!room) {
+			room = new Room(boardId, this.#deps, (closed) => this.#forget(closed));
+			this.#rooms.set(boardId, room);
+			this.#deps.metrics.set('riskboard_rooms_loaded', this.#rooms.size);
+		}
+		this.#cancelUnload(boardId);
+		await room.ready;
+		return room;
+	}
+
+	#scheduleUnload(room: Room): void {
+		this.#cancelUnload(room.id);
+		const timer = setTimeout(() => {
+			this.#timers.delete(room.id);
+			if (room.connections.size === 0) void this.#unload(room);
+		}, this.#graceMs);
+		timer.unref?.();
+		this.#timers.set(room.id, timer);
+	}
+
+	#cancelUnload(boardId: string): void {
+		const timer = this.#timers.get(boardId);
+		if (timer) clearTimeout(timer);
+		this.#timers.delete(boardId);
+	}
+
+	async #unload(room: Room, code: number = CloseCode.GoingAway, reason?: string): Promise<void> {
+		if (this.#rooms.get(room.id) !== room) return;
+		this.#rooms.delete(room.id);
+		const done = room.shutdown(code, reason).finally(() => this.#closing.delete(room.id));
+		this.#closing.set(room.id, done);
+		this.#deps.metrics.set('riskboard_rooms_loaded', this.#rooms.size);
+		await done;
+	}
+
+	#forget(room: Room): void {
+		if (this.#rooms.get(room.id) === room) {
+			this.#rooms.delete(room.id);
+			this.#deps.metrics.set('riskboard_rooms_loaded', this.#rooms.size);
+		}
+	}
+
+	/** Commits everything, snapshots and closes every room (graceful shutdown). */
+	async closeAll(reason = 'server is restarting'): Promise<void> {
+		for (const boardId of [...this.#timers.keys()]) this.#cancelUnload(boardId);
+		await Promise.all(
+			[...this.#rooms.values()].map((room) => this.#unload(room, CloseCode.GoingAway, reason))
+		);
+		await Promise.all([...this.#closing.values()]);
+	}
+}
