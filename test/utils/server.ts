@@ -68,7 +68,7 @@ export async function spawnServer(options: {
 	env?: Record<string, string>;
 }): Promise<ChildServer> {
 	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
-		cwd: root,
+		cwd: join(root, 'apps/server'),
 		env: {
 			...process.env,
 			PORT: String(options.port ?? 0),

@@ -1,0 +1,63 @@
+/**
+ * End-to-end tests: Debian's Chromium against the real server (which also serves the built web
+ * app, so run `pnpm --filter @riskboard/web build` first; the root `test:e2e` script does).
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = Number(process.env.E2E_PORT ?? 8799);
+const origin = `http://127.0.0.1:${PORT}`;
+// Set once in the runner; workers inherit it instead of making directories of their own.
+process.env.RISKBOARD_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'riskboard-e2e-'));
+
+export default defineConfig({
+	testDir: './e2e',
+	outputDir: './test-results',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	reporter: 'list',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	forbidOnly: !!process.env.CI,
+	use: {
+		baseURL: origin,
+		trace: 'retain-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+					args: [
+						'--headless',
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		command: 'node --import tsx ../apps/server/src/main.ts',
+		url: `${origin}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: process.env.RISKBOARD_E2E_DATA_DIR,
+			ALLOWED_ORIGINS: origin
+		}
+	}
+});
