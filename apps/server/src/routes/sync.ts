@@ -78,9 +78,6 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 				connection.disposed();
 				deps.rooms.leave(connection);
 				deps.metrics.set('riskboard_connections', --open);
-				if (event.code === CloseCode.MessageTooBig) {
-					deps.metrics.inc('riskboard_frames_rejected_total', { reason: 'too-big' });
-				}
 				deps.log.debug('disconnected', {
 					board: boardId,
 					connection: connection.id,
@@ -89,10 +86,12 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 				connection = null;
 			},
 			onError(event) {
-				deps.log.warn('websocket error', {
-					board: boardId,
-					error: String((event as Event & { error?: unknown }).error ?? '')
-				});
+				const error = (event as Event & { error?: { code?: string } }).error;
+				// `ws` reports a frame over maxPayload as an error, then closes the socket with 1009.
+				if (error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+					deps.metrics.inc('riskboard_frames_rejected_total', { reason: 'too-big' });
+				}
+				deps.log.warn('websocket error', { board: boardId, error: String(error ?? '') });
 			}
 		};
 	}
