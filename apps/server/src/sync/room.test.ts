@@ -1,0 +1,185 @@
+import { addRisk, initBoard, readBoard } from '@riskboard/model';
+import {
+	encodeSaveRequest,
+	encodeSyncStep1,
+	encodeUpdate,
+	MessageType,
+	SyncType
+} from '@riskboard/protocol';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../log.ts';
+import { Metrics } from '../metrics.ts';
+import { MemoryStore } from '../storage/memory.ts';
+import type { UpdateToStore } from '../storage/types.ts';
+import { Connection, type PeerSocket } from './connection.ts';
+import { RoomManager } from './rooms.ts';
+
+/** A store whose commits wait until the test releases them, to observe what happens meanwhile. */
+class GatedStore extends MemoryStore {
+	#gate: Promise<void> = Promise.resolve();
+	release: () => void = () => {};
+	hold(): void {
+		this.#gate = new Promise((resolve) => (this.release = resolve));
+	}
+	override async appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number> {
+		await this.#gate;
+		return super.appendUpdates(boardId, updates);
+	}
+}
+
+/** An in-memory socket: records what the room sends. */
+class TestSocket implements PeerSocket {
+	bufferedAmount = 0;
+	sent: Uint8Array[] = [];
+	send(data: Uint8Array): void {
+		this.sent.push(data);
+	}
+	close(): void {}
+	ping(): void {}
+	terminate(): void {}
+	relayed(): Uint8Array[] {
+		return this.sent.filter((f) => f[0] === MessageType.Sync && f[1] === SyncType.Update);
+	}
+	saved(): boolean {
+		return this.sent.some((f) => f[0] === MessageType.Saved);
+	}
+}
+
+const ticks = async (n = 5) => {
+	for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+async function setup(options: { compactEvery?: number } = {}) {
+	const store = new GatedStore();
+	const base = new Y.Doc();
+	initBoard(base, { title: 'Room test' });
+	await store.createBoard({
+		board: { id: 'b', title: 'Room test', createdAt: '2026-01-01T00:00:00Z' },
+		tokens: [],
+		initialUpdate: {
+			data: Y.encodeStateAsUpdate(base),
+			role: 'system',
+			connectionId: 'server',
+			tokenId: null,
+			at: 0
+		}
+	});
+	const rooms = new RoomManager({
+		store,
+		metrics: new Metrics(),
+		log: createLogger('silent'),
+		compactEvery: options.compactEvery ?? 1000,
+		graceMs: 10
+	});
+	let n = 0;
+	/** Joins a connection and sends its sync step 1; by default waits for the answer. */
+	const connect = async (role: 'editor' | 'viewer' = 'editor', waitForSync = true) => {
+		const socket = new TestSocket();
+		const connection = new Connection({
+			id: `c${++n}`,
+			boardId: 'b',
+			role,
+			tokenId: null,
+			socket,
+			rateLimitPerSecond: 0,
+			rateLimitBurst: 0,
+			keepaliveMs: 0
+		});
+		const feed = rooms.join(connection);
+		feed(encodeSyncStep1(new Uint8Array([0])));
+		if (waitForSync) while (!connection.initialSyncSent) await ticks(1);
+		return { socket, connection, feed };
+	};
+	/** An update that adds one risk to the board as created. */
+	const edit = (title: string) => {
+		const local = new Y.Doc();
+		Y.applyUpdate(local, Y.encodeStateAsUpdate(base));
+		const before = Y.encodeStateVector(local);
+		addRisk(local, { title });
+		return Y.encodeStateAsUpdate(local, before);
+	};
+	return { store, rooms, connect, edit };
+}
+
+describe('Room', () => {
+	it('relays, acknowledges and answers sync only after storage committed', async () => {
+		const { store, connect, edit } = await setup();
+		const writer = await connect();
+		const reader = await connect();
+		store.hold();
+		writer.feed(encodeUpdate(edit('held')));
+		writer.feed(encodeSaveRequest(1));
+		const late = await connect('viewer', false);
+		await ticks();
+		expect(reader.socket.relayed()).toHaveLength(0);
+		expect(writer.socket.saved()).toBe(false);
+		expect(late.connection.initialSyncSent).toBe(false);
+
+		store.release();
+		await ticks();
+		expect(reader.socket.relayed()).toHaveLength(1);
+		expect(writer.socket.relayed()).toHaveLength(0);
+		expect(writer.socket.saved()).toBe(true);
+		expect(late.connection.initialSyncSent).toBe(true);
+		expect((await store.listUpdates('b')).map((u) => [u.role, u.connectionId])).toEqual([
+			['system', 'server'],
+			['editor', writer.connection.id]
+		]);
+	});
+
+	it('commits updates that arrive in one tick together and relays them merged, once', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const a = await connect();
+		const b = await connect();
+		const reader = await connect();
+		a.feed(encodeUpdate(edit('from a')));
+		b.feed(encodeUpdate(edit('from b')));
+		await ticks();
+		expect(reader.socket.relayed()).toHaveLength(1);
+		// A mixed batch goes to its senders too, so each learns the other's edit.
+		expect(a.socket.relayed()).toHaveLength(1);
+		// Both edits claimed R-1 offline; the server's key fix rides in the same batch.
+		expect((await store.listUpdates('b')).map((u) => u.role)).toEqual([
+			'system',
+			'editor',
+			'editor',
+			'system'
+		]);
+		const risks = readBoard(rooms.get('b')!.doc).risks;
+		expect(risks.map((r) => r.title).sort()).toEqual(['from a', 'from b']);
+		expect(risks.map((r) => r.key).sort()).toEqual(['R-1', 'R-2']);
+	});
+
+	it('writes a snapshot after COMPACT_EVERY stored updates, and loads from it', async () => {
+		const { store, rooms, connect, edit } = await setup({ compactEvery: 5 });
+		const writer = await connect();
+		for (let i = 0; i < 6; i++) {
+			writer.feed(encodeUpdate(edit(`r${i}`)));
+			await ticks();
+		}
+		await rooms.get('b')!.settle();
+		await ticks();
+		const load = await store.loadDocument('b');
+		expect(load.snapshot).not.toBeNull();
+		expect(load.updatesSinceSnapshot).toBeLessThan(5);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, load.snapshot!);
+		for (const u of load.updates) Y.applyUpdate(doc, u);
+		expect(readBoard(doc).risks).toHaveLength(6);
+	});
+
+	it('ignores a viewer sync step 2 that changes nothing, and refuses one that does', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const viewer = await connect('viewer');
+		const room = rooms.get('b')!;
+		viewer.feed(encodeUpdate(Y.encodeStateAsUpdate(room.doc)));
+		await ticks();
+		expect(viewer.connection.closed).toBe(false);
+		viewer.feed(encodeUpdate(edit('forged')));
+		await ticks();
+		expect(viewer.connection.closed).toBe(true);
+		expect(readBoard(room.doc).risks).toHaveLength(0);
+		expect(await store.listUpdates('b')).toHaveLength(1);
+	});
+});
