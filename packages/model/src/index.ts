@@ -1,0 +1,76 @@
+/**
+ * @riskboard/model — the board's Yjs schema and its domain rules: the only code that knows the
+ * keys inside a board document. Everyone else (server, web app, tests) edits through the typed
+ * functions here and reads through `readBoard`. Imports yjs and fractional-indexing only.
+ */
+export * from './types.ts';
+export { BoardError } from './errors.ts';
+export { compareOrdered, sortOrdered, type Ordered, type Placement } from './order-keys.ts';
+export {
+	SCHEMA_VERSION,
+	MIGRATIONS,
+	migrateBoard,
+	getSchemaVersion,
+	type Migration,
+	type MigrationContext,
+	type MigrationResult
+} from './migrations.ts';
+export { initBoard, setBoardTitle, observeBoard } from './board.ts';
+export {
+	DEFAULT_LIKELIHOOD_LABELS,
+	DEFAULT_IMPACT_LABELS,
+	DEFAULT_CATEGORIES,
+	DEFAULT_RACI_MAX_ACCOUNTABLE,
+	updateSettings,
+	addCategory,
+	renameCategory,
+	removeCategory,
+	moveCategory,
+	type SettingsPatch
+} from './settings.ts';
+export { addPerson, updatePerson, removePerson, movePerson, type PersonFields } from './people.ts';
+export {
+	addRisk,
+	updateRisk,
+	getRiskText,
+	setRiskText,
+	deleteRisk,
+	moveRisk,
+	type NewRisk,
+	type RiskPatch
+} from './risks.ts';
+export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
+export {
+	addAction,
+	updateAction,
+	getActionText,
+	setActionText,
+	deleteAction,
+	linkAction,
+	unlinkAction,
+	moveAction,
+	type ActionPatch
+} from './actions.ts';
+export {
+	addMatrix,
+	renameMatrix,
+	deleteMatrix,
+	moveMatrix,
+	addRaciRow,
+	getRaciRowText,
+	setRaciRowText,
+	deleteRaciRow,
+	moveRaciRow,
+	addRaciColumn,
+	removeRaciColumn,
+	moveRaciColumn,
+	setRaciCell
+} from './raci.ts';
+export {
+	checkRaci,
+	type RaciCheckResult,
+	type RaciIssue,
+	type RaciIssueCode
+} from './raci-check.ts';
+export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
+export { readBoard, type ReadOptions } from './read.ts';

@@ -1,0 +1,94 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { BoardError } from './errors.ts';
+import {
+	MIGRATIONS,
+	SCHEMA_VERSION,
+	getSchemaVersion,
+	migrateBoard,
+	type Migration
+} from './migrations.ts';
+import { readBoard } from './read.ts';
+import { roots } from './schema.ts';
+import { DEFAULT_CATEGORIES } from './settings.ts';
+import { NOW, newBoard } from './test-support.ts';
+
+describe('migration list', () => {
+	it('has consecutive versions, unique names, and SCHEMA_VERSION is the last', () => {
+		MIGRATIONS.forEach((migration, index) => expect(migration.version).toBe(index + 1));
+		expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+		expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+	});
+});
+
+describe('migration 1: init-board', () => {
+	it('initialises a document with no meta at all (version 0)', () => {
+		const doc = new Y.Doc();
+		expect(getSchemaVersion(doc)).toBe(0);
+		const result = migrateBoard(doc, { now: NOW });
+		expect(result).toEqual({ from: 0, to: SCHEMA_VERSION, applied: MIGRATIONS.map((m) => m.name) });
+		const board = readBoard(doc, { today: '2025-01-15' });
+		expect(board.schemaVersion).toBe(1);
+		expect(board.title).toBe('Untitled board');
+		expect(board.createdAt).toBe(NOW.toISOString());
+		expect(board.settings.categories.map((c) => c.name)).toEqual(DEFAULT_CATEGORIES);
+		expect(board.settings.raciMaxAccountable).toBe(5);
+		expect(board.settings.scoreBands).toEqual({ low: 4, medium: 9, high: 16 });
+	});
+
+	it('keeps whatever a pre-versioning document already had', () => {
+		const doc = new Y.Doc();
+		roots(doc).meta.set('title', 'Legacy');
+		roots(doc).settings.set('raciMaxAccountable', 9);
+		migrateBoard(doc, { now: NOW });
+		const board = readBoard(doc);
+		expect(board.title).toBe('Legacy');
+		expect(board.settings.raciMaxAccountable).toBe(9);
+	});
+});
+
+describe('migrateBoard', () => {
+	it('is a no-op on an up-to-date document and writes nothing', () => {
+		const doc = newBoard();
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(migrateBoard(doc)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] });
+		expect(updates).toBe(0);
+	});
+
+	it('refuses a document newer than this code', () => {
+		const doc = newBoard();
+		roots(doc).meta.set('schemaVersion', SCHEMA_VERSION + 1);
+		expect(() => migrateBoard(doc)).toThrow(BoardError);
+	});
+
+	it('runs only the pending migrations, in order, as one update', () => {
+		const ran: string[] = [];
+		const step = (version: number, name: string): Migration => ({
+			version,
+			name,
+			up: (doc) => {
+				ran.push(name);
+				roots(doc).meta.set(name, version);
+			}
+		});
+		const migrations = [step(1, 'one'), step(2, 'two'), step(3, 'three')];
+		const doc = new Y.Doc();
+		roots(doc).meta.set('schemaVersion', 1);
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(migrateBoard(doc, { migrations })).toEqual({
+			from: 1,
+			to: 3,
+			applied: ['two', 'three']
+		});
+		expect(ran).toEqual(['two', 'three']);
+		expect(updates).toBe(1);
+		expect(getSchemaVersion(doc)).toBe(3);
+	});
+
+	it('rejects a migration list with gaps', () => {
+		const bad: Migration[] = [{ version: 2, name: 'gap', up: () => {} }];
+		expect(() => migrateBoard(new Y.Doc(), { migrations: bad })).toThrow(/version 1/);
+	});
+});

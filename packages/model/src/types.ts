@@ -1,0 +1,205 @@
+/** Risk statuses, in the order the UI lists them. `Closed` requires a closed reason. */
+export const RISK_STATUSES = ['Open', 'Mitigating', 'Watching', 'Accepted', 'Closed'] as const;
+/** A risk's status. */
+export type RiskStatus = (typeof RISK_STATUSES)[number];
+
+/** Risk response strategies. */
+export const RISK_RESPONSES = ['Avoid', 'Mitigate', 'Transfer', 'Accept', 'Escalate'] as const;
+/** A risk's response strategy. */
+export type RiskResponse = (typeof RISK_RESPONSES)[number];
+
+/** Mitigation action statuses. */
+export const ACTION_STATUSES = ['Planned', 'In progress', 'Done', 'Blocked'] as const;
+/** A mitigation action's status. */
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** The risk fields that are co-edited Y.Text, created with the risk and never replaced. */
+export const RISK_TEXT_FIELDS = ['title', 'description', 'trigger', 'contingency'] as const;
+/** One of the co-edited risk text fields. */
+export type RiskTextField = (typeof RISK_TEXT_FIELDS)[number];
+
+/** Score bands, lowest first. */
+export const SCORE_BANDS = ['low', 'medium', 'high', 'critical'] as const;
+/** A score band. */
+export type ScoreBand = (typeof SCORE_BANDS)[number];
+
+/** RACI matrix presets. Custom letter sets are a later extension. */
+export const RACI_PRESETS = ['RACI', 'RASCI'] as const;
+/** A RACI matrix preset. */
+export type RaciPreset = (typeof RACI_PRESETS)[number];
+/** Every letter any preset uses. */
+export const RACI_LETTERS = ['R', 'A', 'S', 'C', 'I'] as const;
+/** A RACI letter. */
+export type RaciLetter = (typeof RACI_LETTERS)[number];
+/** The letters each preset allows, in display order. */
+export const RACI_PRESET_LETTERS: Readonly<Record<RaciPreset, readonly RaciLetter[]>> = {
+	RACI: ['R', 'A', 'C', 'I'],
+	RASCI: ['R', 'A', 'S', 'C', 'I']
+};
+
+/**
+ * Inclusive upper bounds of the low, medium and high bands (critical runs to 25). Integers with
+ * 1 ≤ low < medium < high < 25.
+ */
+export interface ScoreBandBounds {
+	low: number;
+	medium: number;
+	high: number;
+}
+
+/** A risk category from the board's editable list. */
+export interface Category {
+	id: string;
+	name: string;
+	order: string;
+}
+
+/** Board-wide settings, with defaults filled in for anything missing. */
+export interface BoardSettings {
+	/** Five labels for likelihood 1–5. */
+	likelihoodLabels: string[];
+	/** Five labels for impact 1–5. */
+	impactLabels: string[];
+	scoreBands: ScoreBandBounds;
+	/** Sorted by (order, id). */
+	categories: Category[];
+	/** A RACI column holding A on more rows than this gets a warning. */
+	raciMaxAccountable: number;
+}
+
+/** A person on the board's people list. */
+export interface Person {
+	id: string;
+	name: string;
+	/** Team or function; '' when not set. */
+	team: string;
+	roleTitle: string | null;
+	email: string | null;
+	order: string;
+}
+
+/** Done/total/overdue counts of a risk's mitigation actions. */
+export interface ActionRollup {
+	done: number;
+	total: number;
+	overdue: number;
+}
+
+/** A register row as `readBoard` returns it: plain values plus derived fields. */
+export interface Risk {
+	id: string;
+	/** Display key, `R-7`; a not-yet-resolved duplicate shows as `R-7~2` (see CONTEXT.md). */
+	key: string;
+	/** The number claimed in the key ledger (0 if the ledger has none). */
+	keyNumber: number;
+	title: string;
+	description: string;
+	trigger: string;
+	contingency: string;
+	/** Null when unset or when the category no longer exists. */
+	categoryId: string | null;
+	/** Null when unset or when the person was removed. */
+	ownerId: string | null;
+	status: RiskStatus;
+	closedReason: string | null;
+	response: RiskResponse | null;
+	likelihood: number | null;
+	impact: number | null;
+	/** likelihood × impact, null unless both are set. */
+	score: number | null;
+	band: ScoreBand | null;
+	residualLikelihood: number | null;
+	residualImpact: number | null;
+	residualScore: number | null;
+	residualBand: ScoreBand | null;
+	/** 'YYYY-MM-DD' or null. */
+	nextReviewDate: string | null;
+	dueDate: string | null;
+	/** Due before `today` and not closed. */
+	overdue: boolean;
+	/** Next review on or before `today` and not closed. */
+	reviewDue: boolean;
+	/** Sorted. */
+	tags: string[];
+	/** Sorted. */
+	links: string[];
+	order: string;
+	createdAt: string;
+	updatedAt: string;
+	/** The risk's mitigation plan, in plan order. */
+	actionIds: string[];
+	actionRollup: ActionRollup;
+}
+
+/** A mitigation action; lives once and may be linked to several risks. */
+export interface MitigationAction {
+	id: string;
+	text: string;
+	ownerId: string | null;
+	dueDate: string | null;
+	status: ActionStatus;
+	/** 0–100. */
+	progress: number;
+	/** Linked risks that still exist, sorted by id; empty only after concurrent deletes. */
+	riskIds: string[];
+	/** Due before `today` and not done. */
+	overdue: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** A RACI activity or deliverable. */
+export interface RaciRow {
+	id: string;
+	text: string;
+	order: string;
+}
+
+/** A RACI column: one person, or a whole team. */
+export interface RaciColumn {
+	id: string;
+	kind: 'person' | 'team';
+	personId: string | null;
+	team: string | null;
+	/** The person's name or the team name. */
+	label: string;
+	order: string;
+}
+
+/** A RACI matrix with only live rows, columns and cells. */
+export interface RaciMatrix {
+	id: string;
+	name: string;
+	preset: RaciPreset;
+	order: string;
+	rows: RaciRow[];
+	columns: RaciColumn[];
+	/** `cells[rowId][colId]`: letters in preset order; absent when empty. */
+	cells: Record<string, Record<string, RaciLetter[]>>;
+}
+
+/** The whole board as plain, JSON-serialisable, deterministic data. */
+export interface Board {
+	schemaVersion: number;
+	title: string;
+	createdAt: string;
+	settings: BoardSettings;
+	/** Sorted by (order, id). */
+	people: Person[];
+	/** Distinct non-empty teams of the people, sorted. */
+	teams: string[];
+	/** Register order: sorted by (order, id). */
+	risks: Risk[];
+	/** Sorted by (createdAt, id). */
+	actions: MitigationAction[];
+	/** Sorted by (order, id). */
+	matrices: RaciMatrix[];
+}
+
+/** Options every write accepts. */
+export interface WriteOptions {
+	/** Timestamp to record (createdAt/updatedAt); defaults to the current time. */
+	now?: Date | undefined;
+	/** Transaction origin, so undo managers can track whose change this was. */
+	origin?: unknown;
+}
