@@ -61,6 +61,17 @@ test('a viewer link is read-only and still sees changes live', async ({ browser,
 	await expect(form.getByLabel('Risk title')).toBeDisabled();
 	await expect(form.getByRole('button', { name: 'Add risk' })).toBeDisabled();
 
+	// The owner trying the viewer link on their own device stays the owner there.
+	await page.goto(links.viewer);
+	await expect(page.getByTestId('role-badge')).toHaveText('Read-only');
+	await page.goto('/');
+	await expect(
+		page
+			.getByRole('listitem')
+			.filter({ hasText: 'Data centre migration' })
+			.getByTestId('role-badge')
+	).toHaveText('Owner');
+
 	const editor = await (await browser.newContext()).newPage();
 	await editor.goto(links.editor);
 	await addRisk(editor, { title: 'Cut-over window too short' });

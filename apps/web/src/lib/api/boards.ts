@@ -1,0 +1,79 @@
+/**
+ * REST client for the board endpoints. Errors come back as `ApiError` carrying the server's
+ * `{ error: { code, message } }`, or a synthetic one when the server could not be reached.
+ */
+import type {
+	BoardInfoResponse,
+	CreateBoardRequest,
+	CreateBoardResponse,
+	ErrorResponse
+} from '@riskboard/protocol';
+
+export class ApiError extends Error {
+	override name = 'ApiError';
+	/** HTTP status, or 0 when the request never got an answer. */
+	readonly status: number;
+	/** The server's machine-readable code, e.g. `invalid_title`; `network_error` when unreachable. */
+	readonly code: string;
+
+	constructor(status: number, code: string, message: string) {
+		super(message);
+		this.status = status;
+		this.code = code;
+	}
+}
+
+function isErrorResponse(value: unknown): value is ErrorResponse {
+	if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+	const error = (value as { error: unknown }).error;
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		typeof (error as { code?: unknown }).code === 'string' &&
+		typeof (error as { message?: unknown }).message === 'string'
+	);
+}
+
+async function request<T>(path: string, init: RequestInit, fetchFn: typeof fetch): Promise<T> {
+	let response: Response;
+	try {
+		response = await fetchFn(path, init);
+	} catch {
+		throw new ApiError(
+			0,
+			'network_error',
+			'The server could not be reached. Check your connection.'
+		);
+	}
+	const body: unknown = await response.json().catch(() => null);
+	if (!response.ok) {
+		if (isErrorResponse(body)) {
+			throw new ApiError(response.status, body.error.code, body.error.message);
+		}
+		throw new ApiError(response.status, 'http_error', `The server answered ${response.status}.`);
+	}
+	return body as T;
+}
+
+/** `POST /api/boards`: creates a board and returns its three capability tokens (shown once). */
+export function createBoard(title: string, fetchFn: typeof fetch = fetch) {
+	const body: CreateBoardRequest = { title };
+	return request<CreateBoardResponse>(
+		'/api/boards',
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		},
+		fetchFn
+	);
+}
+
+/** `GET /api/boards/:id` with a capability token: the board's title and the token's role. */
+export function fetchBoardInfo(id: string, token: string, fetchFn: typeof fetch = fetch) {
+	return request<BoardInfoResponse>(
+		`/api/boards/${encodeURIComponent(id)}`,
+		{ headers: { authorization: `Bearer ${token}` } },
+		fetchFn
+	);
+}

@@ -1,0 +1,249 @@
+/**
+ * The one bridge between a board's Yjs document and Svelte runes. A `BoardConnection` owns the
+ * Y.Doc, its IndexedDB copy on this device and the `y-websocket` provider, and exposes plain
+ * values as reactive getters; components never see Yjs or call `observe` themselves.
+ *
+ * Create it in the browser only, and call `destroy()` when the page goes away.
+ */
+import { addRisk, observeBoard, readBoard, setBoardTitle, type Board } from '@riskboard/model';
+import {
+	canWrite,
+	isTerminalCloseCode,
+	MessageType,
+	readSavedId,
+	SYNC_PATH,
+	type Role
+} from '@riskboard/protocol';
+import { createSubscriber } from 'svelte/reactivity';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { reasonForCloseCode, type ClosedReason } from './close-reasons.ts';
+import { localCopyName } from './local-copy.ts';
+import { SaveTracker } from './save-tracker.ts';
+import { hasUnsavedChanges, markUnsavedChanges } from './unsaved-marker.ts';
+
+/** The socket's state as people should understand it. */
+export type ConnectionStatus =
+	| { state: 'connecting' }
+	| { state: 'connected' }
+	/** Lost or never reached; the provider keeps retrying with backoff. */
+	| { state: 'disconnected' }
+	/** The server refused the connection for good (a terminal close code); no more retries. */
+	| { state: 'closed'; reason: ClosedReason; code: number };
+
+/**
+ * What the "saved" indicator shows: everything acknowledged; local changes on their way; or
+ * local changes that cannot reach the server right now (kept in IndexedDB when `storedLocally`).
+ */
+export type SaveState = 'saved' | 'saving' | 'offline';
+
+export interface BoardConnectionOptions {
+	boardId: string;
+	token: string;
+	role: Role;
+	/** Page origin (`https://host`); the socket goes to the same host. Defaults to `location.origin`. */
+	origin?: string;
+	/** Keep a copy in IndexedDB so offline edits survive a reload. Default true. */
+	persist?: boolean;
+}
+
+/** How long to wait for the IndexedDB copy before connecting anyway (it may be unavailable). */
+const LOCAL_LOAD_TIMEOUT_MS = 1500;
+
+export class BoardConnection {
+	readonly boardId: string;
+	readonly role: Role;
+	/** Whether this link may change the board (the server enforces it too). */
+	readonly canEdit: boolean;
+
+	#doc = new Y.Doc();
+	#provider: WebsocketProvider;
+	#persistence: IndexeddbPersistence | null = null;
+	#saves: SaveTracker;
+	#destroyed = false;
+	#started = false;
+
+	#status = $state<ConnectionStatus>({ state: 'connecting' });
+	#synced = $state(false);
+	#dirty = $state(false);
+	#storedLocally = $state(false);
+	#loadedLocally = $state(false);
+
+	#subscribeBoard: () => void;
+	#observing = false;
+	#board: Board | null = null;
+
+	constructor(options: BoardConnectionOptions) {
+		this.boardId = options.boardId;
+		this.role = options.role;
+		this.canEdit = canWrite(options.role);
+
+		const origin = options.origin ?? location.origin;
+		const wsOrigin = origin.replace(/^http/, 'ws');
+		this.#provider = new WebsocketProvider(`${wsOrigin}${SYNC_PATH}`, options.boardId, this.#doc, {
+			connect: false,
+			params: { token: options.token }
+		});
+
+		this.#saves = new SaveTracker({
+			send: (frame) => {
+				const ws = this.#provider.ws;
+				if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+				ws.send(frame);
+				return true;
+			},
+			initiallyDirty: this.canEdit && hasUnsavedChanges(options.boardId),
+			onDirtyChange: (dirty) => {
+				this.#dirty = dirty;
+				markUnsavedChanges(this.boardId, dirty);
+			}
+		});
+		this.#dirty = this.#saves.dirty;
+
+		this.#provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
+			this.#saves.handleSaved(readSavedId(decoder));
+		};
+		this.#provider.on('status', ({ status }) => this.#onStatus(status));
+		this.#provider.on('sync', (synced) => this.#onSync(synced));
+		this.#provider.on('connection-close', (event) => this.#onClose(event));
+		this.#doc.on('update', this.#onUpdate);
+
+		this.#subscribeBoard = createSubscriber((update) => {
+			this.#observing = true;
+			const unobserve = observeBoard(this.#doc, () => {
+				this.#board = null;
+				update();
+			});
+			return () => {
+				unobserve();
+				this.#observing = false;
+				this.#board = null;
+			};
+		});
+
+		if (options.persist ?? true) this.#loadLocalCopy();
+		else this.#start();
+	}
+
+	/** The socket's state; `closed` is final for this connection. */
+	get status(): ConnectionStatus {
+		return this.#status;
+	}
+
+	/** True once the server's copy has been merged in on the current socket. */
+	get synced(): boolean {
+		return this.#synced;
+	}
+
+	/** True when the last local change has been acknowledged as stored by the server. */
+	get saved(): boolean {
+		return !this.#dirty;
+	}
+
+	/** True when unacknowledged changes are also kept in this browser's IndexedDB. */
+	get storedLocally(): boolean {
+		return this.#storedLocally;
+	}
+
+	/** True once there is something to show: the server's copy, or this device's. */
+	get loaded(): boolean {
+		return this.#synced || this.#loadedLocally;
+	}
+
+	get saveState(): SaveState {
+		if (!this.#dirty) return 'saved';
+		return this.#status.state === 'connected' ? 'saving' : 'offline';
+	}
+
+	/** The board as plain data; reading it in an effect or template re-runs it on every change. */
+	get board(): Board {
+		this.#subscribeBoard();
+		// Outside an effect nothing observes the doc, so the cache could be stale: read afresh.
+		if (this.#board && this.#observing) return this.#board;
+		const board = readBoard(this.#doc);
+		if (this.#observing) this.#board = board;
+		return board;
+	}
+
+	/** Adds a risk to the register. Throws for a read-only link. */
+	addRisk(input: { title: string; likelihood?: number | null; impact?: number | null }): {
+		id: string;
+		key: string;
+	} {
+		this.#assertCanEdit();
+		return addRisk(this.#doc, input);
+	}
+
+	/** Renames the board. Throws for a read-only link. */
+	setTitle(title: string): void {
+		this.#assertCanEdit();
+		setBoardTitle(this.#doc, title);
+	}
+
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.#saves.destroy();
+		this.#doc.off('update', this.#onUpdate);
+		this.#provider.destroy();
+		void this.#persistence?.destroy();
+		this.#doc.destroy();
+	}
+
+	/** Loads this device's copy first, so offline edits go out in the first sync exchange. */
+	#loadLocalCopy(): void {
+		const persistence = new IndexeddbPersistence(localCopyName(this.boardId), this.#doc);
+		this.#persistence = persistence;
+		const timeout = setTimeout(() => this.#start(), LOCAL_LOAD_TIMEOUT_MS);
+		void persistence.whenSynced.then(() => {
+			clearTimeout(timeout);
+			if (this.#destroyed) return;
+			this.#storedLocally = true;
+			this.#loadedLocally = true;
+			this.#start();
+		});
+	}
+
+	#start(): void {
+		if (this.#started || this.#destroyed) return;
+		this.#started = true;
+		this.#provider.connect();
+	}
+
+	#onUpdate = (_update: Uint8Array, origin: unknown): void => {
+		if (origin === this.#provider) return;
+		// Updates replayed from IndexedDB before connecting go out in the sync exchange and are
+		// already covered by the unsaved marker; only a late load has to be tracked like an edit.
+		if (origin === this.#persistence && !this.#started) return;
+		this.#saves.noteLocalChange();
+	};
+
+	#onStatus(status: 'connecting' | 'connected' | 'disconnected'): void {
+		if (this.#status.state === 'closed') return;
+		// While retrying, stay "disconnected" instead of flickering to "connecting" on each attempt.
+		if (status === 'connecting' && this.#status.state === 'disconnected') return;
+		this.#status = { state: status };
+	}
+
+	#onSync(synced: boolean): void {
+		this.#synced = synced;
+		// After the sync exchange the server has every offline change; ask it to confirm.
+		this.#saves.setReady(synced);
+	}
+
+	#onClose(event: CloseEvent | null): void {
+		this.#synced = false;
+		this.#saves.setReady(false);
+		if (this.#status.state === 'closed') return;
+		if (event && isTerminalCloseCode(event.code)) {
+			this.#status = { state: 'closed', reason: reasonForCloseCode(event.code), code: event.code };
+		} else if (!this.#destroyed) {
+			this.#status = { state: 'disconnected' };
+		}
+	}
+
+	#assertCanEdit(): void {
+		if (!this.canEdit) throw new Error('This link is read-only');
+	}
+}

@@ -1,0 +1,65 @@
+/**
+ * Why a board cannot be opened, whether the server said so by closing the socket (a terminal
+ * close code) or by answering a REST request with an error status.
+ */
+import { CloseCode } from '@riskboard/protocol';
+
+export type ClosedReason =
+	'unauthorized' | 'forbidden' | 'not-found' | 'bad-message' | 'rate-limited' | 'closed';
+
+/** Maps a terminal websocket close code to a reason. */
+export function reasonForCloseCode(code: number): ClosedReason {
+	switch (code) {
+		case CloseCode.Unauthorized:
+			return 'unauthorized';
+		case CloseCode.Forbidden:
+			return 'forbidden';
+		case CloseCode.NotFound:
+			return 'not-found';
+		case CloseCode.BadMessage:
+			return 'bad-message';
+		case CloseCode.RateLimited:
+			return 'rate-limited';
+		default:
+			return 'closed';
+	}
+}
+
+/** Maps a REST error status to a reason, or null for errors that a retry may fix. */
+export function reasonForHttpStatus(status: number): ClosedReason | null {
+	if (status === 401) return 'unauthorized';
+	if (status === 403) return 'forbidden';
+	if (status === 404) return 'not-found';
+	if (status === 429) return 'rate-limited';
+	return null;
+}
+
+/** What to tell people, in a heading and a sentence. */
+export const CLOSED_MESSAGES: Readonly<Record<ClosedReason, { title: string; detail: string }>> = {
+	unauthorized: {
+		title: 'This link is not valid',
+		detail:
+			'The link is incomplete, mistyped or has been revoked. Ask the board owner for a new link.'
+	},
+	forbidden: {
+		title: 'Access to this board was withdrawn',
+		detail:
+			'This link no longer allows what was attempted, or it has been revoked. Ask the board owner for a new link.'
+	},
+	'not-found': {
+		title: 'Board not found',
+		detail: 'There is no board at this address. It may have been deleted.'
+	},
+	'bad-message': {
+		title: 'The server closed the connection',
+		detail: 'It could not understand a message from this browser. Reload the page to try again.'
+	},
+	'rate-limited': {
+		title: 'Too many changes at once',
+		detail: 'The server stopped this connection. Reload the page to continue.'
+	},
+	closed: {
+		title: 'The server closed the connection',
+		detail: 'Reload the page to try again.'
+	}
+};
