@@ -61,11 +61,16 @@ export interface ChildServer {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `apps/server/src/main.ts` as a child process and waits for its "listening" log line. */
+/**
+ * Starts `apps/server/src/main.ts` as a child process and waits for its "listening" log line
+ * (logged at `info`, so `LOG_LEVEL` must stay at `info` or `debug`). A server that does not
+ * listen within `startTimeoutMs` is killed and the promise rejects.
+ */
 export async function spawnServer(options: {
 	dataDir: string;
 	port?: number;
 	env?: Record<string, string>;
+	startTimeoutMs?: number;
 }): Promise<ChildServer> {
 	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
 		cwd: join(root, 'apps/server'),
@@ -86,17 +91,28 @@ export async function spawnServer(options: {
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
 		child.once('exit', (code, signal) => res({ code, signal }))
 	);
+	const startTimeoutMs = options.startTimeoutMs ?? 30_000;
 	const url = await new Promise<string>((res, rej) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			rej(new Error(`server did not listen within ${startTimeoutMs} ms: ${stderr}`));
+		}, startTimeoutMs);
 		const lines = createInterface({ input: child.stdout! });
 		lines.on('line', (line) => {
 			try {
 				const entry = JSON.parse(line) as { msg?: string; url?: string };
-				if (entry.msg === 'listening' && entry.url) res(entry.url);
+				if (entry.msg === 'listening' && entry.url) {
+					clearTimeout(timer);
+					res(entry.url);
+				}
 			} catch {
 				// not a log line
 			}
 		});
-		void exited.then(({ code }) => rej(new Error(`server exited early (${code}): ${stderr}`)));
+		void exited.then(({ code }) => {
+			clearTimeout(timer);
+			rej(new Error(`server exited early (${code}): ${stderr}`));
+		});
 	});
 	const port = Number(new URL(url).port);
 	return {
