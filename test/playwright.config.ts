@@ -14,7 +14,7 @@ process.env.RISKBOARD_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'riskboard-e2e
 
 export default defineConfig({
 	testDir: './e2e',
-	outputDir: './test-results',
+	outputDir: process.env.E2E_OUTPUT ?? './test-results',
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
@@ -57,7 +57,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.RISKBOARD_E2E_DATA_DIR,
-			ALLOWED_ORIGINS: origin
+			ALLOWED_ORIGINS: origin,
+			// An absolute WEB_BUILD_DIR points the server at a build made for this run.
+			...(process.env.WEB_BUILD_DIR ? { WEB_DIR: process.env.WEB_BUILD_DIR } : {})
 		}
 	}
 });

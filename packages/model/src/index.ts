@@ -74,3 +74,4 @@ export {
 } from './raci-check.ts';
 export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
 export { readBoard, type ReadOptions } from './read.ts';
+export { undoScope } from './undo.ts';

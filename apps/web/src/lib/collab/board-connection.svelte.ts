@@ -5,7 +5,14 @@
  *
  * Create it in the browser only, and call `destroy()` when the page goes away.
  */
-import { addRisk, observeBoard, readBoard, setBoardTitle, type Board } from '@riskboard/model';
+import {
+	getActionText,
+	getRiskText,
+	observeBoard,
+	readBoard,
+	type Board,
+	type RiskTextField
+} from '@riskboard/model';
 import {
 	canWrite,
 	isTerminalCloseCode,
@@ -14,13 +21,18 @@ import {
 	SYNC_PATH,
 	type Role
 } from '@riskboard/protocol';
+import { localToday } from '$lib/dates';
 import { createSubscriber } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BoardEditor } from './board-editor.ts';
 import { reasonForCloseCode, type ClosedReason } from './close-reasons.ts';
 import { localCopyName } from './local-copy.ts';
+import { fieldKey, Presence, type Identity } from './presence.svelte.ts';
 import { SaveTracker } from './save-tracker.ts';
+import { TextHandle } from './text-binding.ts';
+import { UndoHistory } from './undo-history.svelte.ts';
 import { hasUnsavedChanges, markUnsavedChanges } from './unsaved-marker.ts';
 
 /** The socket's state as people should understand it. */
@@ -46,6 +58,8 @@ export interface BoardConnectionOptions {
 	origin?: string;
 	/** Keep a copy in IndexedDB so offline edits survive a reload. Default true. */
 	persist?: boolean;
+	/** How this person appears to others (name and colour). */
+	identity: Identity;
 }
 
 /** How long to wait for the IndexedDB copy before connecting anyway (it may be unavailable). */
@@ -56,7 +70,15 @@ export class BoardConnection {
 	readonly role: Role;
 	/** Whether this link may change the board (the server enforces it too). */
 	readonly canEdit: boolean;
+	/** This person's edits; null for a read-only link. */
+	readonly editor: BoardEditor | null;
+	/** Undo and redo of this person's own edits. */
+	readonly history: UndoHistory;
+	/** Who is here and which field each person is editing. */
+	readonly presence: Presence;
 
+	/** The origin of every local write: what undo tracks and what counts as "my change". */
+	#origin = { local: true };
 	#doc = new Y.Doc();
 	#provider: WebsocketProvider;
 	#persistence: IndexeddbPersistence | null = null;
@@ -85,6 +107,10 @@ export class BoardConnection {
 			connect: false,
 			params: { token: options.token }
 		});
+
+		this.editor = this.canEdit ? new BoardEditor(this.#doc, this.#origin) : null;
+		this.history = new UndoHistory(this.#doc, this.#origin);
+		this.presence = new Presence(this.#provider.awareness, options.identity);
 
 		this.#saves = new SaveTracker({
 			send: (frame) => {
@@ -161,30 +187,40 @@ export class BoardConnection {
 		this.#subscribeBoard();
 		// Outside an effect nothing observes the doc, so the cache could be stale: read afresh.
 		if (this.#board && this.#observing) return this.#board;
-		const board = readBoard(this.#doc);
+		const board = readBoard(this.#doc, { today: localToday() });
 		if (this.#observing) this.#board = board;
 		return board;
 	}
 
-	/** Adds a risk to the register. Throws for a read-only link. */
-	addRisk(input: { title: string; likelihood?: number | null; impact?: number | null }): {
-		id: string;
-		key: string;
-	} {
-		this.#assertCanEdit();
-		return addRisk(this.#doc, input);
+	/** A handle to bind a risk's text field with `use:collabText`. */
+	riskText(riskId: string, field: RiskTextField): TextHandle {
+		const text = getRiskText(this.#doc, riskId, field);
+		return new TextHandle(
+			fieldKey('risk', riskId, field),
+			text,
+			this.#origin,
+			this.presence,
+			!this.canEdit
+		);
 	}
 
-	/** Renames the board. Throws for a read-only link. */
-	setTitle(title: string): void {
-		this.#assertCanEdit();
-		setBoardTitle(this.#doc, title);
+	/** A handle to bind a mitigation action's text with `use:collabText`. */
+	actionText(actionId: string): TextHandle {
+		const text = getActionText(this.#doc, actionId);
+		return new TextHandle(
+			fieldKey('action', actionId, 'text'),
+			text,
+			this.#origin,
+			this.presence,
+			!this.canEdit
+		);
 	}
 
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#saves.destroy();
+		this.history.destroy();
 		this.#doc.off('update', this.#onUpdate);
 		this.#provider.destroy();
 		void this.#persistence?.destroy();
@@ -241,9 +277,5 @@ export class BoardConnection {
 		} else if (!this.#destroyed) {
 			this.#status = { state: 'disconnected' };
 		}
-	}
-
-	#assertCanEdit(): void {
-		if (!this.canEdit) throw new Error('This link is read-only');
 	}
 }

@@ -15,3 +15,7 @@ export {
 	type ClosedReason
 } from './close-reasons.ts';
 export { clearLocalCopy } from './local-copy.ts';
+export { BoardEditor } from './board-editor.ts';
+export { fieldKey, Presence, type Identity, type Peer } from './presence.svelte.ts';
+export { collabText, TextHandle } from './text-binding.ts';
+export { UndoHistory } from './undo-history.svelte.ts';

@@ -1,0 +1,128 @@
+/**
+ * Every change a person can make to a board, as plain method calls. Each write carries this
+ * person's origin, so the undo history (undo.svelte.ts) undoes their edits and nobody else's.
+ * Components get a BoardEditor (never the Y.Doc) and pass ids and plain values.
+ */
+import {
+	addAction,
+	addCategory,
+	addPerson,
+	addRisk,
+	deleteAction,
+	deleteRisk,
+	linkAction,
+	moveAction,
+	movePerson,
+	moveRisk,
+	removeCategory,
+	removePerson,
+	renameCategory,
+	setBoardTitle,
+	unlinkAction,
+	updateAction,
+	updatePerson,
+	updateRisk,
+	updateSettings,
+	type ActionPatch,
+	type NewRisk,
+	type PersonFields,
+	type Placement,
+	type RiskPatch,
+	type SettingsPatch
+} from '@riskboard/model';
+import type * as Y from 'yjs';
+
+export class BoardEditor {
+	#doc: Y.Doc;
+	#origin: object;
+
+	constructor(doc: Y.Doc, origin: object) {
+		this.#doc = doc;
+		this.#origin = origin;
+	}
+
+	get #o() {
+		return { origin: this.#origin };
+	}
+
+	/** Runs several edits as one change (one undo step, one update on the wire). */
+	batch(fn: () => void): void {
+		this.#doc.transact(fn, this.#origin);
+	}
+
+	setTitle(title: string): void {
+		setBoardTitle(this.#doc, title, this.#o);
+	}
+
+	updateSettings(patch: SettingsPatch): void {
+		updateSettings(this.#doc, patch, this.#o);
+	}
+
+	addCategory(name: string): string {
+		return addCategory(this.#doc, { name, ...this.#o });
+	}
+
+	renameCategory(id: string, name: string): void {
+		renameCategory(this.#doc, id, name, this.#o);
+	}
+
+	removeCategory(id: string): void {
+		removeCategory(this.#doc, id, this.#o);
+	}
+
+	addRisk(input: Omit<NewRisk, 'origin' | 'now'>): { id: string; key: string } {
+		return addRisk(this.#doc, { ...input, ...this.#o });
+	}
+
+	updateRisk(id: string, patch: RiskPatch): void {
+		updateRisk(this.#doc, id, patch, this.#o);
+	}
+
+	deleteRisk(id: string): void {
+		deleteRisk(this.#doc, id, this.#o);
+	}
+
+	moveRisk(id: string, placement: Placement): void {
+		moveRisk(this.#doc, { id, ...placement, ...this.#o });
+	}
+
+	addAction(riskId: string, input: ActionPatch & { text?: string } = {}): string {
+		return addAction(this.#doc, { riskId, ...input, ...this.#o });
+	}
+
+	updateAction(id: string, patch: ActionPatch): void {
+		updateAction(this.#doc, id, patch, this.#o);
+	}
+
+	deleteAction(id: string): void {
+		deleteAction(this.#doc, id, this.#o);
+	}
+
+	linkAction(actionId: string, riskId: string): void {
+		linkAction(this.#doc, { actionId, riskId, ...this.#o });
+	}
+
+	unlinkAction(actionId: string, riskId: string): void {
+		unlinkAction(this.#doc, { actionId, riskId, ...this.#o });
+	}
+
+	moveAction(actionId: string, riskId: string, placement: Placement): void {
+		moveAction(this.#doc, { actionId, riskId, ...placement, ...this.#o });
+	}
+
+	addPerson(fields: PersonFields): string {
+		return addPerson(this.#doc, { ...fields, ...this.#o });
+	}
+
+	updatePerson(id: string, patch: Partial<PersonFields>): void {
+		updatePerson(this.#doc, id, patch, this.#o);
+	}
+
+	removePerson(id: string): void {
+		removePerson(this.#doc, id, this.#o);
+	}
+
+	movePerson(id: string, placement: Placement): void {
+		movePerson(this.#doc, { id, ...placement, ...this.#o });
+	}
+}
