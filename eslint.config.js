@@ -8,7 +8,7 @@ export default ts.config(
 	{
 		ignores: [
 			'**/node_modules/',
-			'**/.svelte-kit/',
+			'**/.svelte-kit*/',
 			'**/build/',
 			'**/dist/',
 			'**/test-results/',

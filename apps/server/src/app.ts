@@ -7,6 +7,8 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { boardRoutes } from './routes/boards.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webRoutes } from './routes/web.ts';
 import type { BoardStore } from './storage/types.ts';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps): Hono {
 		})
 	);
 	app.route('/api/boards', boardRoutes(deps));
+	app.route('/api/boards', snapshotRoutes(deps));
+	app.route('/api/boards', exportRoutes(deps));
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');
 	});

@@ -28,6 +28,8 @@ export class Metrics {
 			'Connections refused, by reason'
 		);
 		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
+		this.#define('riskboard_snapshots_created_total', 'counter', 'Named snapshots taken');
+		this.#define('riskboard_exports_total', 'counter', 'Exports served, by kind and format');
 	}
 
 	#define(name: string, type: Metric['type'], help: string): void {

@@ -75,3 +75,68 @@ export {
 export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
 export { readBoard, type ReadOptions } from './read.ts';
 export { undoScope } from './undo.ts';
+export {
+	diffBoards,
+	type BoardDiff,
+	type DiffValue,
+	type FieldChange,
+	type PersonChange,
+	type PersonSummary,
+	type RiskChange,
+	type RiskSummary
+} from './diff.ts';
+export {
+	diffMatrix,
+	type Change,
+	type MatrixDiff,
+	type RaciCellChange,
+	type RaciColumnRef,
+	type RaciRowRef
+} from './diff-raci.ts';
+export {
+	FORMULA_TRIGGERS,
+	markdownCell,
+	markdownText,
+	safeCell,
+	startsFormula,
+	type ExportCell
+} from './export-safety.ts';
+export {
+	BAND_LABELS,
+	RACI_LETTER_MEANINGS,
+	RACI_LETTER_SEPARATOR,
+	REGISTER_COLUMNS,
+	heatMap,
+	heatMapTable,
+	raciChecksTable,
+	raciColumnLabel,
+	raciLegendTable,
+	raciLetters,
+	raciTable,
+	registerTable,
+	type ExportTable,
+	type HeatMap
+} from './export-tables.ts';
+export {
+	REGISTER_MARKDOWN_COLUMNS,
+	heatMapMarkdown,
+	markdownTable,
+	pickColumns,
+	raciMarkdown,
+	registerMarkdown
+} from './export-markdown.ts';
+export {
+	registerJson,
+	type RegisterJson,
+	type RegisterJsonAction,
+	type RegisterJsonRisk
+} from './export-json.ts';
+export {
+	findMatrix,
+	scopeBoard,
+	type DiffResponse,
+	type DiffSide,
+	type SnapshotMeta,
+	type SnapshotScope,
+	type SnapshotWithBoard
+} from './snapshot.ts';

@@ -1,5 +1,7 @@
+import type { SnapshotMeta } from '@riskboard/model';
 import type {
 	BoardRecord,
+	NamedSnapshotRecord,
 	BoardStore,
 	DocumentLoad,
 	StoredUpdate,
@@ -11,6 +13,12 @@ interface MemoryBoard {
 	record: BoardRecord;
 	log: StoredUpdate[];
 	snapshot: { data: Uint8Array; throughSeq: number } | null;
+	/** Named snapshots in creation order; entries are never changed, only removed. */
+	named: NamedSnapshotRecord[];
+}
+
+function copySnapshot(record: NamedSnapshotRecord): NamedSnapshotRecord {
+	return { meta: { ...record.meta }, boardJson: record.boardJson, state: record.state.slice() };
 }
 
 /** An in-memory BoardStore for unit tests and throwaway servers. Copies bytes in and out. */
@@ -28,7 +36,8 @@ export class MemoryStore implements BoardStore {
 		this.#boards.set(input.board.id, {
 			record: { ...input.board },
 			log: [{ ...input.initialUpdate, data: input.initialUpdate.data.slice(), seq: 1 }],
-			snapshot: null
+			snapshot: null,
+			named: []
 		});
 		for (const token of input.tokens) this.#tokens.set(token.hash, { ...token });
 	}
@@ -81,6 +90,31 @@ export class MemoryStore implements BoardStore {
 			.log.filter((u) => u.seq > after)
 			.slice(0, options.limit ?? Infinity)
 			.map((u) => ({ ...u, data: u.data.slice() }));
+	}
+
+	async createNamedSnapshot(record: NamedSnapshotRecord): Promise<void> {
+		const board = this.#require(record.meta.boardId);
+		if (board.named.some((s) => s.meta.id === record.meta.id)) {
+			throw new Error(`snapshot ${record.meta.id} exists`);
+		}
+		board.named.push(copySnapshot(record));
+	}
+
+	async listNamedSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+		return (this.#boards.get(boardId)?.named ?? []).map((s) => ({ ...s.meta })).reverse();
+	}
+
+	async getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null> {
+		const found = this.#boards.get(boardId)?.named.find((s) => s.meta.id === id);
+		return found ? copySnapshot(found) : null;
+	}
+
+	async deleteNamedSnapshot(boardId: string, id: string): Promise<boolean> {
+		const board = this.#boards.get(boardId);
+		const index = board ? board.named.findIndex((s) => s.meta.id === id) : -1;
+		if (index < 0) return false;
+		board!.named.splice(index, 1);
+		return true;
 	}
 
 	async close(): Promise<void> {}

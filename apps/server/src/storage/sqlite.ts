@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SnapshotMeta } from '@riskboard/model';
 import type { Role } from '@riskboard/protocol';
+import { MIGRATIONS } from './sqlite-migrations.ts';
 import type {
 	BoardRecord,
+	NamedSnapshotRecord,
 	BoardStore,
 	DocumentLoad,
 	StoredUpdate,
@@ -11,38 +14,36 @@ import type {
 	UpdateToStore
 } from './types.ts';
 
-/** Forward-only schema steps for the SQLite file, tracked in `PRAGMA user_version`. */
-const MIGRATIONS: string[] = [
-	`CREATE TABLE boards (
-		id TEXT PRIMARY KEY,
-		title TEXT NOT NULL,
-		created_at TEXT NOT NULL
-	);
-	CREATE TABLE tokens (
-		id TEXT PRIMARY KEY,
-		board_id TEXT NOT NULL REFERENCES boards(id),
-		role TEXT NOT NULL,
-		hash TEXT NOT NULL UNIQUE,
-		created_at TEXT NOT NULL,
-		revoked_at TEXT
-	);
-	CREATE TABLE updates (
-		board_id TEXT NOT NULL REFERENCES boards(id),
-		seq INTEGER NOT NULL,
-		data BLOB NOT NULL,
-		role TEXT NOT NULL,
-		connection_id TEXT NOT NULL,
-		token_id TEXT,
-		created_at INTEGER NOT NULL,
-		PRIMARY KEY (board_id, seq)
-	) WITHOUT ROWID;
-	CREATE TABLE snapshots (
-		board_id TEXT PRIMARY KEY REFERENCES boards(id),
-		through_seq INTEGER NOT NULL,
-		data BLOB NOT NULL,
-		created_at INTEGER NOT NULL
-	);`
-];
+interface NamedSnapshotRow {
+	board_id: string;
+	id: string;
+	name: string;
+	author: string;
+	role: SnapshotMeta['role'];
+	created_at: string;
+	scope: SnapshotMeta['scope'];
+	matrix_id: string | null;
+	digest: string;
+	board_json?: string;
+	state?: Buffer;
+}
+
+const SNAPSHOT_META_COLUMNS =
+	'board_id, id, name, author, role, created_at, scope, matrix_id, digest';
+
+function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		name: row.name,
+		author: row.author,
+		role: row.role,
+		createdAt: row.created_at,
+		scope: row.scope,
+		matrixId: row.matrix_id,
+		digest: row.digest
+	};
+}
 
 interface TokenRow {
 	id: string;
@@ -100,7 +101,18 @@ export class SqliteStore implements BoardStore {
 				`INSERT INTO snapshots (board_id, through_seq, data, created_at) VALUES (?, ?, ?, ?)
 				 ON CONFLICT(board_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data, created_at = excluded.created_at
 				 WHERE excluded.through_seq >= snapshots.through_seq`
-			)
+			),
+			insertNamed: db.prepare(
+				`INSERT INTO named_snapshots (${SNAPSHOT_META_COLUMNS}, board_json, state)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			),
+			listNamed: db.prepare(
+				`SELECT ${SNAPSHOT_META_COLUMNS} FROM named_snapshots WHERE board_id = ? ORDER BY seq DESC`
+			),
+			getNamed: db.prepare(
+				`SELECT ${SNAPSHOT_META_COLUMNS}, board_json, state FROM named_snapshots WHERE board_id = ? AND id = ?`
+			),
+			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?')
 		};
 	}
 
@@ -208,6 +220,41 @@ export class SqliteStore implements BoardStore {
 			tokenId: r.token_id,
 			at: r.created_at
 		}));
+	}
+
+	async createNamedSnapshot(record: NamedSnapshotRecord): Promise<void> {
+		const m = record.meta;
+		this.#statements.insertNamed.run(
+			m.boardId,
+			m.id,
+			m.name,
+			m.author,
+			m.role,
+			m.createdAt,
+			m.scope,
+			m.matrixId,
+			m.digest,
+			record.boardJson,
+			record.state
+		);
+	}
+
+	async listNamedSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+		return (this.#statements.listNamed.all(boardId) as NamedSnapshotRow[]).map(snapshotMeta);
+	}
+
+	async getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null> {
+		const row = this.#statements.getNamed.get(boardId, id) as NamedSnapshotRow | undefined;
+		if (!row) return null;
+		return {
+			meta: snapshotMeta(row),
+			boardJson: row.board_json!,
+			state: new Uint8Array(row.state!)
+		};
+	}
+
+	async deleteNamedSnapshot(boardId: string, id: string): Promise<boolean> {
+		return this.#statements.deleteNamed.run(boardId, id).changes > 0;
 	}
 
 	async close(): Promise<void> {

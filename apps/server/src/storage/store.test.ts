@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { MemoryStore } from './memory.ts';
+import { MIGRATIONS } from './sqlite-migrations.ts';
 import { SqliteStore } from './sqlite.ts';
-import type { BoardStore, TokenRecord, UpdateToStore } from './types.ts';
+import type { BoardStore, NamedSnapshotRecord, TokenRecord, UpdateToStore } from './types.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,6 +44,22 @@ async function seeded(store: BoardStore): Promise<BoardStore> {
 	});
 	return store;
 }
+
+const named = (id: string, boardId = 'board-a'): NamedSnapshotRecord => ({
+	meta: {
+		id,
+		boardId,
+		name: `Snapshot ${id}`,
+		author: 'Ada',
+		role: 'editor',
+		createdAt: '2026-01-02T00:00:00.000Z',
+		scope: id === 'm' ? 'matrix' : 'board',
+		matrixId: id === 'm' ? 'matrix-1' : null,
+		digest: `digest-${id}`
+	},
+	boardJson: `{"title":"${id}"}`,
+	state: new Uint8Array([1, 2, 3])
+});
 
 // The same contract for every implementation, so rooms can rely on it whatever the backend.
 describe.each([
@@ -95,9 +113,64 @@ describe.each([
 		expect((await store.loadDocument('board-a')).snapshot).toEqual(new Uint8Array([7]));
 		await store.close();
 	});
+
+	it('stores named snapshots per board, lists them newest first, gets and deletes them', async () => {
+		const store = await seeded(make());
+		for (const id of ['s1', 'm', 's3']) await store.createNamedSnapshot(named(id));
+		expect((await store.listNamedSnapshots('board-a')).map((s) => s.id)).toEqual(['s3', 'm', 's1']);
+		expect(await store.listNamedSnapshots('board-b')).toEqual([]);
+		expect(await store.getNamedSnapshot('board-a', 'm')).toEqual(named('m'));
+		expect(await store.getNamedSnapshot('board-b', 'm')).toBeNull();
+		expect(await store.getNamedSnapshot('board-a', 'nope')).toBeNull();
+		expect(await store.deleteNamedSnapshot('board-b', 's1')).toBe(false);
+		expect(await store.deleteNamedSnapshot('board-a', 's1')).toBe(true);
+		expect(await store.deleteNamedSnapshot('board-a', 's1')).toBe(false);
+		expect((await store.listNamedSnapshots('board-a')).map((s) => s.id)).toEqual(['s3', 'm']);
+		await store.close();
+	});
+
+	it('keeps a named snapshot exactly as written: no overwrite, no shared bytes', async () => {
+		const store = await seeded(make());
+		const record = named('s1');
+		await store.createNamedSnapshot(record);
+		await expect(store.createNamedSnapshot({ ...named('s1'), boardJson: '{}' })).rejects.toThrow();
+		record.state[0] = 99;
+		record.meta.name = 'changed';
+		const read = (await store.getNamedSnapshot('board-a', 's1'))!;
+		read.state[1] = 99;
+		expect(await store.getNamedSnapshot('board-a', 's1')).toEqual(named('s1'));
+		await store.close();
+	});
 });
 
 describe('sqlite store', () => {
+	it('migrates a file made before named snapshots forward, keeping its boards', async () => {
+		const file = tempFile();
+		const old = new Database(file);
+		old.exec(MIGRATIONS[0]!);
+		old.pragma('user_version = 1');
+		old
+			.prepare("INSERT INTO boards VALUES ('board-a', 'Launch', '2026-01-01T00:00:00.000Z')")
+			.run();
+		old.close();
+		const store = new SqliteStore(file);
+		expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+		expect((await store.getBoard('board-a'))?.title).toBe('Launch');
+		await store.createNamedSnapshot(named('s1'));
+		expect(await store.listNamedSnapshots('board-a')).toHaveLength(1);
+		await store.close();
+	});
+
+	it('refuses any UPDATE of a named snapshot, even in SQL', async () => {
+		const store = (await seeded(new SqliteStore(tempFile()))) as SqliteStore;
+		await store.createNamedSnapshot(named('s1'));
+		expect(() => store.db.prepare("UPDATE named_snapshots SET name = 'x'").run()).toThrow(
+			/immutable/
+		);
+		expect((await store.getNamedSnapshot('board-a', 's1'))?.meta.name).toBe('Snapshot s1');
+		await store.close();
+	});
+
 	it('keeps everything across a reopen of the same file', async () => {
 		const file = tempFile();
 		const first = await seeded(new SqliteStore(file));

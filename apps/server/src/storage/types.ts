@@ -1,3 +1,4 @@
+import type { SnapshotMeta } from '@riskboard/model';
 import type { Role } from '@riskboard/protocol';
 
 /** A board's row: what exists outside its Yjs document. */
@@ -46,6 +47,18 @@ export interface DocumentLoad {
 }
 
 /**
+ * A named snapshot as stored: metadata, the board JSON exactly as written (its SHA-256 is
+ * `meta.digest`) and the full Yjs state for fidelity. Immutable: stores have no way to change one.
+ */
+export interface NamedSnapshotRecord {
+	meta: SnapshotMeta;
+	/** `JSON.stringify` of the (scoped) `readBoard` result, byte for byte what the digest covers. */
+	boardJson: string;
+	/** `Y.encodeStateAsUpdate` of the whole document when the snapshot was taken. */
+	state: Uint8Array;
+}
+
+/**
  * Everything the server persists, behind one small interface so rooms never know the backend.
  * Implementations: in-memory (tests), SQLite (default). Every method may reject; callers treat
  * a rejected `appendUpdates` as "not stored" and never acknowledge or relay those updates.
@@ -70,5 +83,16 @@ export interface BoardStore {
 		boardId: string,
 		options?: { afterSeq?: number; limit?: number }
 	): Promise<StoredUpdate[]>;
+	/**
+	 * Stores a named snapshot. Rejects if the id is taken on this board; there is deliberately
+	 * no method that changes a stored snapshot (SQLite also refuses UPDATEs with a trigger).
+	 */
+	createNamedSnapshot(record: NamedSnapshotRecord): Promise<void>;
+	/** A board's named snapshots, newest first (creation order, not clock order), metadata only. */
+	listNamedSnapshots(boardId: string): Promise<SnapshotMeta[]>;
+	/** One named snapshot of this board, or null (also when it belongs to another board). */
+	getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null>;
+	/** Deletes a named snapshot; false when there was none. */
+	deleteNamedSnapshot(boardId: string, id: string): Promise<boolean>;
 	close(): Promise<void>;
 }

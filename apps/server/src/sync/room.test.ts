@@ -183,3 +183,45 @@ describe('Room', () => {
 		expect(await store.listUpdates('b')).toHaveLength(1);
 	});
 });
+
+describe('RoomManager.read', () => {
+	it('reads a board nobody is connected to, then unloads it after the grace time', async () => {
+		const { rooms } = await setup();
+		expect(rooms.size).toBe(0);
+		const title = await rooms.read('b', (doc) => readBoard(doc).title);
+		expect(title).toBe('Room test');
+		expect(rooms.size).toBe(1);
+		while (rooms.size > 0) await new Promise((r) => setTimeout(r, 5));
+	});
+
+	it('reads only committed state: waits for a held commit, then sees its edit', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const writer = await connect();
+		store.hold();
+		writer.feed(encodeUpdate(edit('held')));
+		await ticks();
+		let read: string[] | null = null;
+		const reading = rooms.read('b', (doc) => readBoard(doc).risks.map((r) => r.title));
+		void reading.then((titles) => (read = titles));
+		await ticks();
+		expect(read).toBeNull();
+		store.release();
+		expect(await reading).toEqual(['held']);
+		expect((await store.listUpdates('b')).map((u) => u.role)).toContain('editor');
+	});
+
+	it('keeps a room loaded while a read is in progress, even after its last client left', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const writer = await connect();
+		store.hold();
+		writer.feed(encodeUpdate(edit('held')));
+		await ticks();
+		const reading = rooms.read('b', (doc) => readBoard(doc).risks.length);
+		rooms.leave(writer.connection);
+		await new Promise((r) => setTimeout(r, 30)); // longer than graceMs (10)
+		expect(rooms.size).toBe(1);
+		store.release();
+		expect(await reading).toBe(1);
+		while (rooms.size > 0) await new Promise((r) => setTimeout(r, 5));
+	});
+});

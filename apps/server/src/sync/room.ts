@@ -98,6 +98,11 @@ export class Room {
 		return this.#state;
 	}
 
+	/** Whether the document holds updates not yet committed (collected or being committed). */
+	get pending(): boolean {
+		return this.#current !== null || this.#inFlight !== null;
+	}
+
 	async #load(): Promise<void> {
 		try {
 			const loaded = await this.#deps.store.loadDocument(this.id);

@@ -1,16 +1,23 @@
 import { CloseCode } from '@riskboard/protocol';
+import type * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
 
+/** How often `read` retries when the room closes under it (a failed commit, a poisoned doc). */
+const READ_ATTEMPTS = 3;
+
 /**
  * Loaded rooms by board id. A board is loaded once however many clients arrive together; a room
- * is unloaded `graceMs` after its last client leaves; a board whose room is still closing (its last
- * batch committing) is not loaded again until that finished, so no edit is read from a stale log.
+ * is unloaded `graceMs` after its last client leaves and its last reader is done; a board whose
+ * room is still closing (its last batch committing) is not loaded again until that finished, so
+ * no edit is read from a stale log.
  */
 export class RoomManager {
 	#rooms = new Map<string, Room>();
 	#closing = new Map<string, Promise<void>>();
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Boards with a `read` in progress, and how many: they must not unload meanwhile. */
+	#readers = new Map<string, number>();
 	#deps: RoomDeps;
 	#graceMs: number;
 
@@ -50,6 +57,33 @@ export class RoomManager {
 		};
 	}
 
+	/**
+	 * Runs `fn` on a board's document as committed to storage, whether or not anyone is connected:
+	 * loads the room if needed, waits until nothing is waiting to be committed, then calls `fn`
+	 * synchronously, so no update can arrive between the check and the read. `fn` must only read
+	 * (`readBoard`, `Y.encodeStateAsUpdate`): the room commits only what its connections send.
+	 * Afterwards the room unloads `graceMs` later unless someone is connected. Rejects when the
+	 * board cannot be loaded or keeps closing.
+	 */
+	async read<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		this.#readers.set(boardId, (this.#readers.get(boardId) ?? 0) + 1);
+		try {
+			for (let attempt = 1; ; attempt++) {
+				const room = await this.#roomFor(boardId);
+				// Frames queued before the room loaded may be applied after one settle: settle again.
+				while (room.state === 'ready' && room.pending) await room.settle();
+				if (room.state === 'ready') return fn(room.doc);
+				if (attempt >= READ_ATTEMPTS) throw new Error(`board ${boardId} keeps closing`);
+			}
+		} finally {
+			const left = (this.#readers.get(boardId) ?? 1) - 1;
+			if (left > 0) this.#readers.set(boardId, left);
+			else this.#readers.delete(boardId);
+			const room = this.#rooms.get(boardId);
+			if (room && left === 0 && room.connections.size === 0) this.#scheduleUnload(room);
+		}
+	}
+
 	/** Removes a connection; schedules the unload when its room becomes empty. */
 	leave(connection: Connection): void {
 		const room = this.#rooms.get(connection.boardId);
@@ -79,7 +113,7 @@ export class RoomManager {
 		this.#cancelUnload(room.id);
 		const timer = setTimeout(() => {
 			this.#timers.delete(room.id);
-			if (room.connections.size === 0) void this.#unload(room);
+			if (room.connections.size === 0 && !this.#readers.has(room.id)) void this.#unload(room);
 		}, this.#graceMs);
 		timer.unref?.();
 		this.#timers.set(room.id, timer);

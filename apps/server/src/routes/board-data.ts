@@ -1,0 +1,105 @@
+/**
+ * What the snapshot, diff and export routes share: access checks by role, reading the live board
+ * from its committed room state, and reading a stored snapshot (checked against its digest).
+ */
+import { readBoard, type Board, type DiffSide, type SnapshotMeta } from '@riskboard/model';
+import type { Role } from '@riskboard/protocol';
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { AppDeps } from '../app.ts';
+import { ApiError } from '../errors.ts';
+import type { BoardRecord, TokenRecord } from '../storage/types.ts';
+import { authenticate, bearerToken } from './access.ts';
+
+/** Snapshot ids are server-made (`newShortId`); anything else cannot name one. */
+const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The board and token of the request's `Authorization: Bearer` token, if its role is one of
+ * `roles`; throws the matching ApiError otherwise (404, 401, 403).
+ */
+export async function requireRole(
+	deps: AppDeps,
+	c: Context,
+	roles: readonly Role[],
+	action: string
+): Promise<{ board: BoardRecord; token: TokenRecord }> {
+	const access = await authenticate(
+		deps,
+		c.req.param('id')!,
+		bearerToken(c.req.header('authorization'))
+	);
+	if (!access.ok) throw access.error;
+	if (!roles.includes(access.token.role)) {
+		throw new ApiError(403, 'forbidden', `A ${access.token.role} link cannot ${action}.`);
+	}
+	return access;
+}
+
+/** SHA-256 (hex) of a snapshot's board JSON. */
+export function digestOf(json: string): string {
+	return createHash('sha256').update(json, 'utf8').digest('hex');
+}
+
+/** Today's UTC date, `YYYY-MM-DD`. */
+export function today(): string {
+	return new Date().toISOString().slice(0, 10);
+}
+
+/** The live board as committed to storage (loads the room if nobody is connected). */
+export async function liveBoard(deps: AppDeps, boardId: string): Promise<Board> {
+	try {
+		return await deps.rooms.read(boardId, (doc) => readBoard(doc));
+	} catch (error) {
+		deps.log.error('live board could not be read', { board: boardId, error });
+		throw new ApiError(503, 'board_unavailable', 'The board could not be loaded; try again.');
+	}
+}
+
+/** A board read from `live` or a snapshot, with what the diff and exports say about it. */
+export interface BoardSource {
+	board: Board;
+	snapshot: SnapshotMeta | null;
+	side: DiffSide;
+}
+
+/**
+ * Reads a stored snapshot; 404 when this board has none with that id. A snapshot whose JSON no
+ * longer matches its digest is refused (500): it was changed outside the server.
+ */
+export async function storedSnapshot(
+	deps: AppDeps,
+	boardId: string,
+	snapshotId: string
+): Promise<{ meta: SnapshotMeta; board: Board }> {
+	const record = SNAPSHOT_ID.test(snapshotId)
+		? await deps.store.getNamedSnapshot(boardId, snapshotId)
+		: null;
+	if (!record) throw new ApiError(404, 'snapshot_not_found', 'This board has no such snapshot.');
+	if (digestOf(record.boardJson) !== record.meta.digest) {
+		deps.log.error('snapshot digest mismatch', { board: boardId, snapshot: snapshotId });
+		throw new ApiError(500, 'snapshot_corrupt', 'This snapshot no longer matches its digest.');
+	}
+	return { meta: record.meta, board: JSON.parse(record.boardJson) as Board };
+}
+
+/** `live` (or nothing) means the live board; anything else a snapshot id. */
+export async function boardSource(
+	deps: AppDeps,
+	boardId: string,
+	source: string | undefined
+): Promise<BoardSource> {
+	if (source === undefined || source === 'live') {
+		return {
+			board: await liveBoard(deps, boardId),
+			snapshot: null,
+			side: { kind: 'live', at: new Date().toISOString() }
+		};
+	}
+	const { meta, board } = await storedSnapshot(deps, boardId, source);
+	return {
+		board,
+		snapshot: meta,
+		side: { kind: 'snapshot', id: meta.id, name: meta.name, createdAt: meta.createdAt }
+	};
+}

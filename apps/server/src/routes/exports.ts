@@ -1,0 +1,139 @@
+/**
+ * Downloads: `/api/boards/:id/export/register.{csv,xlsx,md,json}` and
+ * `/api/boards/:id/export/raci/:matrixId.{csv,xlsx,md}`, of the live board or of a snapshot
+ * (`?snapshot=<id>`). Any valid link may export, viewers included. Tables come from
+ * `@riskboard/model` (formula-safe cells); this module only encodes and names the files.
+ */
+import {
+	findMatrix,
+	raciMarkdown,
+	raciTable,
+	registerJson,
+	registerMarkdown,
+	registerTable,
+	type Board,
+	type RaciMatrix,
+	type SnapshotMeta
+} from '@riskboard/model';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.ts';
+import { ApiError } from '../errors.ts';
+import { encodeCsv } from '../export/csv.ts';
+import {
+	EXPORT_FORMATS,
+	contentDisposition,
+	exportFileName,
+	isExportFormat,
+	type ExportFormat
+} from '../export/files.ts';
+import { raciWorkbook, registerWorkbook } from '../export/xlsx.ts';
+import { boardSource, requireRole, today } from './board-data.ts';
+
+const REGISTER_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md', 'json'];
+const RACI_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md'];
+
+/** Splits `name.ext`; 400 when the extension is not one of `allowed`. */
+function parseFile(
+	file: string,
+	allowed: readonly ExportFormat[]
+): { name: string; format: ExportFormat } {
+	const dot = file.lastIndexOf('.');
+	const ext = dot < 0 ? '' : file.slice(dot + 1);
+	if (!isExportFormat(ext) || !allowed.includes(ext)) {
+		throw new ApiError(400, 'bad_format', `Formats available here: ${allowed.join(', ')}.`);
+	}
+	return { name: file.slice(0, dot), format: ext };
+}
+
+function subtitle(snapshot: SnapshotMeta | null): string {
+	return snapshot
+		? `Snapshot “${snapshot.name}” by ${snapshot.author}, taken ${snapshot.createdAt}`
+		: `Live board, exported ${new Date().toISOString()}`;
+}
+
+function send(
+	c: Context,
+	body: string | Uint8Array,
+	format: ExportFormat,
+	name: { board: string; subject: string; snapshot: SnapshotMeta | null }
+): Response {
+	const file = exportFileName({
+		board: name.board,
+		subject: name.subject,
+		snapshot: name.snapshot?.name ?? null,
+		date: name.snapshot ? name.snapshot.createdAt.slice(0, 10) : today(),
+		format
+	});
+	return c.body(body as string, 200, {
+		'Content-Type': EXPORT_FORMATS[format],
+		'Content-Disposition': contentDisposition(file),
+		// Board data behind a capability token: never keep it in shared caches.
+		'Cache-Control': 'no-store'
+	});
+}
+
+async function source(
+	deps: AppDeps,
+	c: Context
+): Promise<{ board: Board; snapshot: SnapshotMeta | null }> {
+	const { board } = await requireRole(deps, c, ['owner', 'editor', 'viewer'], 'export');
+	return boardSource(deps, board.id, c.req.query('snapshot'));
+}
+
+/** The export routes, mounted at `/api/boards`. */
+export function exportRoutes(deps: AppDeps): Hono {
+	const app = new Hono();
+
+	app.get('/:id/export/:file', async (c) => {
+		const { name, format } = parseFile(c.req.param('file'), REGISTER_FORMATS);
+		if (name !== 'register') throw new ApiError(404, 'not_found', 'No such export.');
+		const { board, snapshot } = await source(deps, c);
+		if (snapshot?.scope === 'matrix') {
+			throw new ApiError(
+				400,
+				'snapshot_scope',
+				'This snapshot holds one RACI matrix, not the register.'
+			);
+		}
+		const naming = { board: board.title, subject: 'register', snapshot };
+		deps.metrics.inc('riskboard_exports_total', { kind: 'register', format });
+		switch (format) {
+			case 'csv':
+				return send(c, encodeCsv(registerTable(board)), format, naming);
+			case 'xlsx':
+				return send(c, await registerWorkbook(board), format, naming);
+			case 'md':
+				return send(c, registerMarkdown(board, { subtitle: subtitle(snapshot) }), format, naming);
+			case 'json':
+				return send(c, JSON.stringify(registerJson(board), null, 2), format, naming);
+		}
+	});
+
+	app.get('/:id/export/raci/:file', async (c) => {
+		const { name: matrixId, format } = parseFile(c.req.param('file'), RACI_FORMATS);
+		const { board, snapshot } = await source(deps, c);
+		const matrix: RaciMatrix | undefined = findMatrix(board, matrixId);
+		if (!matrix) {
+			const where = snapshot ? 'This snapshot' : 'This board';
+			throw new ApiError(404, 'matrix_not_found', `${where} has no such matrix.`);
+		}
+		const naming = { board: board.title, subject: matrix.name, snapshot };
+		deps.metrics.inc('riskboard_exports_total', { kind: 'raci', format });
+		switch (format) {
+			case 'csv':
+				return send(c, encodeCsv(raciTable(matrix)), format, naming);
+			case 'xlsx':
+				return send(c, await raciWorkbook(board, matrix), format, naming);
+			default:
+				return send(
+					c,
+					raciMarkdown(board, matrix, { subtitle: subtitle(snapshot) }),
+					format,
+					naming
+				);
+		}
+	});
+
+	return app;
+}

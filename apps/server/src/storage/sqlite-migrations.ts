@@ -1,0 +1,57 @@
+/**
+ * The SQLite file's schema as forward-only steps, tracked in `PRAGMA user_version`. Append new
+ * steps; never edit a released one (files in the field have already run it).
+ */
+export const MIGRATIONS: string[] = [
+	`CREATE TABLE boards (
+		id TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE tokens (
+		id TEXT PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		role TEXT NOT NULL,
+		hash TEXT NOT NULL UNIQUE,
+		created_at TEXT NOT NULL,
+		revoked_at TEXT
+	);
+	CREATE TABLE updates (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		role TEXT NOT NULL,
+		connection_id TEXT NOT NULL,
+		token_id TEXT,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, seq)
+	) WITHOUT ROWID;
+	CREATE TABLE snapshots (
+		board_id TEXT PRIMARY KEY REFERENCES boards(id),
+		through_seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		created_at INTEGER NOT NULL
+	);`,
+	// Named snapshots: immutable copies of a board (or one matrix). Rows may be inserted and
+	// deleted (owner only), never updated: the trigger makes any UPDATE fail, whoever tries.
+	`CREATE TABLE named_snapshots (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		id TEXT NOT NULL,
+		name TEXT NOT NULL,
+		author TEXT NOT NULL,
+		role TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		scope TEXT NOT NULL CHECK (scope IN ('board', 'matrix')),
+		matrix_id TEXT,
+		digest TEXT NOT NULL,
+		board_json TEXT NOT NULL,
+		state BLOB NOT NULL,
+		UNIQUE (board_id, id),
+		CHECK ((scope = 'matrix') = (matrix_id IS NOT NULL))
+	);
+	CREATE TRIGGER named_snapshots_immutable BEFORE UPDATE ON named_snapshots
+	BEGIN
+		SELECT RAISE(ABORT, 'named snapshots are immutable');
+	END;`
+];
