@@ -5,6 +5,8 @@
 import type { Identity } from '$lib/collab';
 
 const KEY = 'riskboard:identity';
+/** Set when someone closes the "how should others see you" prompt without choosing a name. */
+const SKIPPED_KEY = 'riskboard:identity-skipped';
 
 /** Presence colours, readable on light and dark backgrounds. */
 export const IDENTITY_COLORS = [
@@ -22,9 +24,11 @@ class IdentityStore {
 	#name = $state('');
 	#color = $state<string>(IDENTITY_COLORS[0]);
 	#known = $state(false);
+	#skipped = $state(false);
 
 	constructor() {
 		if (typeof localStorage === 'undefined') return;
+		this.#skipped = localStorage.getItem(SKIPPED_KEY) === '1';
 		try {
 			const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Identity> | null;
 			if (saved && typeof saved.name === 'string' && saved.name.trim()) {
@@ -46,6 +50,11 @@ class IdentityStore {
 		return this.#known;
 	}
 
+	/** Whether to ask for a name when a board opens: never chosen, and the prompt not closed. */
+	get shouldAsk(): boolean {
+		return !this.#known && !this.#skipped;
+	}
+
 	get current(): Identity {
 		return { name: this.#name || 'Guest', color: this.#color };
 	}
@@ -55,6 +64,12 @@ class IdentityStore {
 		this.#color = identity.color;
 		this.#known = this.#name !== '';
 		localStorage.setItem(KEY, JSON.stringify({ name: this.#name, color: this.#color }));
+	}
+
+	/** Stops asking on this device; the person stays "Guest" until they pick a name. */
+	skip(): void {
+		this.#skipped = true;
+		localStorage.setItem(SKIPPED_KEY, '1');
 	}
 }
 

@@ -5,6 +5,17 @@
  */
 import {
 	addAction,
+	addMatrix,
+	addRaciColumn,
+	addRaciRow,
+	deleteMatrix,
+	deleteRaciRow,
+	moveMatrix,
+	moveRaciColumn,
+	moveRaciRow,
+	removeRaciColumn,
+	renameMatrix,
+	setRaciCell,
 	addCategory,
 	addPerson,
 	addRisk,
@@ -12,6 +23,7 @@ import {
 	deleteRisk,
 	linkAction,
 	moveAction,
+	moveCategory,
 	movePerson,
 	moveRisk,
 	removeCategory,
@@ -27,6 +39,7 @@ import {
 	type NewRisk,
 	type PersonFields,
 	type Placement,
+	type RaciPreset,
 	type RiskPatch,
 	type SettingsPatch
 } from '@riskboard/model';
@@ -68,6 +81,10 @@ export class BoardEditor {
 
 	removeCategory(id: string): void {
 		removeCategory(this.#doc, id, this.#o);
+	}
+
+	moveCategory(id: string, placement: Placement): void {
+		moveCategory(this.#doc, { id, ...placement, ...this.#o });
 	}
 
 	addRisk(input: Omit<NewRisk, 'origin' | 'now'>): { id: string; key: string } {
@@ -124,5 +141,52 @@ export class BoardEditor {
 
 	movePerson(id: string, placement: Placement): void {
 		movePerson(this.#doc, { id, ...placement, ...this.#o });
+	}
+
+	addMatrix(name: string, preset: RaciPreset = 'RACI'): string {
+		return addMatrix(this.#doc, { name, preset, ...this.#o });
+	}
+
+	renameMatrix(id: string, name: string): void {
+		renameMatrix(this.#doc, id, name, this.#o);
+	}
+
+	deleteMatrix(id: string): void {
+		deleteMatrix(this.#doc, id, this.#o);
+	}
+
+	moveMatrix(id: string, placement: Placement): void {
+		moveMatrix(this.#doc, { id, ...placement, ...this.#o });
+	}
+
+	/** Adds an activity (at the end, or after `after`) and returns its id. */
+	addRaciRow(matrixId: string, input: { text?: string; after?: string } = {}): string {
+		return addRaciRow(this.#doc, { matrixId, ...input, ...this.#o });
+	}
+
+	deleteRaciRow(matrixId: string, rowId: string): void {
+		deleteRaciRow(this.#doc, { matrixId, rowId, ...this.#o });
+	}
+
+	moveRaciRow(matrixId: string, rowId: string, placement: Placement): void {
+		moveRaciRow(this.#doc, { matrixId, rowId, ...placement, ...this.#o });
+	}
+
+	/** Adds a column for one person or one team (exactly one of the two) and returns its id. */
+	addRaciColumn(matrixId: string, input: { personId: string } | { team: string }): string {
+		return addRaciColumn(this.#doc, { matrixId, ...input, ...this.#o });
+	}
+
+	removeRaciColumn(matrixId: string, colId: string): void {
+		removeRaciColumn(this.#doc, { matrixId, colId, ...this.#o });
+	}
+
+	moveRaciColumn(matrixId: string, colId: string, placement: Placement): void {
+		moveRaciColumn(this.#doc, { matrixId, colId, ...placement, ...this.#o });
+	}
+
+	/** Makes a cell hold exactly these letters (a set; [] clears it). */
+	setRaciCell(matrixId: string, rowId: string, colId: string, letters: readonly string[]): void {
+		setRaciCell(this.#doc, { matrixId, rowId, colId, letters, ...this.#o });
 	}
 }

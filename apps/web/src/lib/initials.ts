@@ -1,0 +1,12 @@
+/**
+ * The one or two letters shown in a person's avatar: the first letters of the first and last
+ * words of their name ("Priya Nair" → "PN", "Cher" → "C"), upper-cased; "?" for a blank name.
+ * Works on code points, so names that start with an emoji or an astral letter stay intact.
+ */
+export function initials(name: string): string {
+	const words = name.trim().split(/\s+/).filter(Boolean);
+	if (words.length === 0) return '?';
+	const first = (word: string) => Array.from(word)[0] ?? '';
+	const letters = words.length === 1 ? first(words[0]!) : first(words[0]!) + first(words.at(-1)!);
+	return letters.toLocaleUpperCase();
+}

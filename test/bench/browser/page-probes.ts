@@ -1,0 +1,101 @@
+/**
+ * Scripts that run inside the benchmark's page before the app (via `addInitScript`), so they
+ * see every DOM change from the first one. They are serialised into the page: self-contained,
+ * no imports, no closures over Node values.
+ */
+
+/**
+ * A probe as init-script source. tsx (esbuild with keepNames) wraps named functions in a
+ * `__name(…)` helper that does not exist in the page, so the source defines a stand-in.
+ */
+export function probeScript<A>(probe: (arg: A) => void, arg?: A): { content: string } {
+	return {
+		content: `var __name = (fn) => fn;\n(${probe.toString()})(${JSON.stringify(arg ?? null)});`
+	};
+}
+
+declare global {
+	interface Window {
+		/** Resolves with `performance.now()` (ms since navigation start) once the board is usable. */
+		__rbInteractive?: Promise<number>;
+		/** Exposed by the benchmark: the page saw the remote edit numbered `n`. */
+		__rbSeen?: (n: number) => void;
+	}
+}
+
+/**
+ * Interactive = the first register row's key ("R-1") is on screen and the quick-add title field
+ * is enabled. Holds whether the register renders every row or only the visible ones.
+ */
+export function interactiveProbe(selectors: { quickAdd: string; firstKey: string }): void {
+	window.__rbInteractive = new Promise<number>((resolve) => {
+		const keyShown = () => {
+			const found = document.evaluate(
+				`//*[text()[normalize-space()='${selectors.firstKey}']]`,
+				document.body,
+				null,
+				XPathResult.FIRST_ORDERED_NODE_TYPE,
+				null
+			).singleNodeValue as Element | null;
+			return found !== null && found.checkVisibility();
+		};
+		const ready = () => {
+			const input = document.querySelector<HTMLInputElement>(selectors.quickAdd);
+			return input !== null && input.matches(':enabled') && keyShown();
+		};
+		const start = () => {
+			if (ready()) return resolve(performance.now());
+			const observer = new MutationObserver(() => {
+				if (!ready()) return;
+				observer.disconnect();
+				resolve(performance.now());
+			});
+			observer.observe(document.body, {
+				subtree: true,
+				childList: true,
+				characterData: true,
+				attributes: true
+			});
+		};
+		if (document.body) start();
+		else document.addEventListener('DOMContentLoaded', start, { once: true });
+	});
+}
+
+/**
+ * Reports each remote edit ("Bench edit #<n>") the moment it reaches the page: as text in the
+ * DOM (MutationObserver) or as the value of an input or textarea (the register may render
+ * titles as fields, whose value changes no mutation reports).
+ */
+export function remoteEditProbe(): void {
+	const seen = new Set<number>();
+	const report = (text: string | null | undefined) => {
+		if (!text || !text.includes('Bench edit #')) return;
+		for (const match of text.matchAll(/Bench edit #(\d+)/g)) {
+			const n = Number(match[1]);
+			if (seen.has(n)) continue;
+			seen.add(n);
+			window.__rbSeen?.(n);
+		}
+	};
+	for (const proto of [HTMLInputElement.prototype, HTMLTextAreaElement.prototype]) {
+		const descriptor = Object.getOwnPropertyDescriptor(proto, 'value')!;
+		Object.defineProperty(proto, 'value', {
+			...descriptor,
+			set(this: HTMLInputElement, value: string) {
+				descriptor.set!.call(this, value);
+				report(value);
+			}
+		});
+	}
+	const start = () => {
+		new MutationObserver((records) => {
+			for (const record of records) {
+				if (record.type === 'characterData') report(record.target.nodeValue);
+				else for (const node of record.addedNodes) report(node.textContent);
+			}
+		}).observe(document.body, { subtree: true, childList: true, characterData: true });
+	};
+	if (document.body) start();
+	else document.addEventListener('DOMContentLoaded', start, { once: true });
+}
