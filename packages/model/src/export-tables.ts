@@ -3,6 +3,7 @@
  * the server encodes them as CSV and XLSX, `export-markdown.ts` as Markdown. Every cell, headers
  * included, has gone through `safeCell`, so encoders only copy strings and numbers.
  */
+import { heatMapCell, isOnHeatMap } from './heat-map.ts';
 import { checkRaci } from './raci-check.ts';
 import { safeCell, type ExportCell } from './export-safety.ts';
 import { scoreBand } from './scoring.ts';
@@ -176,11 +177,10 @@ export function heatMap(board: Board, kind: HeatMap['kind']): HeatMap {
 	const counts = grid();
 	let unscored = 0;
 	for (const risk of board.risks) {
-		if (risk.status === 'Closed') continue;
-		const l = kind === 'inherent' ? risk.likelihood : risk.residualLikelihood;
-		const i = kind === 'inherent' ? risk.impact : risk.residualImpact;
-		if (l === null || i === null) unscored++;
-		else counts[l - 1]![i - 1]!++;
+		if (!isOnHeatMap(risk)) continue;
+		const cell = heatMapCell(risk, kind);
+		if (cell === null) unscored++;
+		else counts[cell.likelihood - 1]![cell.impact - 1]!++;
 	}
 	return {
 		kind,

@@ -140,3 +140,4 @@ export {
 	type SnapshotScope,
 	type SnapshotWithBoard
 } from './snapshot.ts';
+export { heatMapCell, isOnHeatMap, type HeatMapCell, type HeatMapKind } from './heat-map.ts';

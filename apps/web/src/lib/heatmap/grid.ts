@@ -2,9 +2,11 @@
  * The heat map as plain data: a 5×5 likelihood × impact grid drawn the way risk matrices are
  * (likelihood 5 on the top row, impact 1 on the left), with each cell's band from the board's
  * own band bounds (`scoreBand`, never band edges of our own) and the risks placed in it.
- * Closed risks are left out: the map shows the exposure that still needs managing.
+ * Which risks are on the map and where is the model's rule (`heatMapCell`).
  */
 import {
+	heatMapCell,
+	isOnHeatMap,
 	scoreBand,
 	type Risk,
 	type RiskPatch,
@@ -12,13 +14,8 @@ import {
 	type ScoreBandBounds
 } from '@riskboard/model';
 
-export type HeatMapMode = 'inherent' | 'residual';
-
-/** A cell position: likelihood and impact, each 1–5. */
-export interface CellRef {
-	likelihood: number;
-	impact: number;
-}
+export type { HeatMapKind as HeatMapMode, HeatMapCell as CellRef } from '@riskboard/model';
+import type { HeatMapKind as HeatMapMode, HeatMapCell as CellRef } from '@riskboard/model';
 
 /** What a cell shows of a risk: enough for a chip and its accessible name. */
 export interface CellRisk {
@@ -44,11 +41,9 @@ export interface HeatGrid {
 
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 
-/** The likelihood and impact a risk has in this mode (null when not scored). */
+/** The cell a risk has in this mode (null when closed or not scored). */
 export function cellOf(risk: Risk, mode: HeatMapMode): CellRef | null {
-	const likelihood = mode === 'inherent' ? risk.likelihood : risk.residualLikelihood;
-	const impact = mode === 'inherent' ? risk.impact : risk.residualImpact;
-	return likelihood === null || impact === null ? null : { likelihood, impact };
+	return heatMapCell(risk, mode);
 }
 
 /** Builds the grid for `mode`; risks keep the order they are given in (the register order). */
@@ -60,8 +55,8 @@ export function buildHeatGrid(
 	const byCell = new Map<string, CellRisk[]>();
 	let unscored = 0;
 	for (const risk of risks) {
-		if (risk.status === 'Closed') continue;
-		const cell = cellOf(risk, mode);
+		if (!isOnHeatMap(risk)) continue;
+		const cell = heatMapCell(risk, mode);
 		if (!cell) {
 			unscored++;
 			continue;

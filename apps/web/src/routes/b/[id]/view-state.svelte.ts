@@ -1,46 +1,19 @@
 /**
  * One person's view of a board: filters, sort, hidden columns, the selected risk, the heat-map
- * mode. Never shared with others; remembered per board on this device.
+ * mode. Never shared with others; remembered per board on this device (except the heat-map cell
+ * filter and the selection, which belong to the moment).
  */
-import type { RiskStatus, ScoreBand } from '@riskboard/model';
+import { DEFAULT_HIDDEN_COLUMNS } from '$lib/register/columns';
+import {
+	DEFAULT_SORT,
+	EMPTY_FILTERS,
+	SORT_KEYS,
+	type HeatMapMode,
+	type RegisterFilters,
+	type RegisterSort
+} from '$lib/register/types';
 
-export type HeatMapMode = 'inherent' | 'residual';
-
-export interface RegisterFilters {
-	search: string;
-	statuses: RiskStatus[];
-	categoryIds: string[];
-	ownerIds: string[];
-	bands: ScoreBand[];
-	overdueOnly: boolean;
-	/** A heat-map cell the register is narrowed to. */
-	cell: { mode: HeatMapMode; likelihood: number; impact: number } | null;
-}
-
-export interface RegisterSort {
-	/** `order` is the shared register order (drag to reorder only applies there). */
-	key:
-		| 'order'
-		| 'key'
-		| 'title'
-		| 'score'
-		| 'residualScore'
-		| 'status'
-		| 'owner'
-		| 'dueDate'
-		| 'nextReviewDate';
-	direction: 'asc' | 'desc';
-}
-
-const EMPTY_FILTERS: RegisterFilters = {
-	search: '',
-	statuses: [],
-	categoryIds: [],
-	ownerIds: [],
-	bands: [],
-	overdueOnly: false,
-	cell: null
-};
+export type { HeatMapMode, RegisterFilters, RegisterSort } from '$lib/register/types';
 
 interface Saved {
 	filters?: Partial<RegisterFilters>;
@@ -49,10 +22,37 @@ interface Saved {
 	heatMapMode?: HeatMapMode;
 }
 
+function isSort(value: unknown): value is RegisterSort {
+	const sort = value as RegisterSort | null;
+	return (
+		typeof sort === 'object' &&
+		sort !== null &&
+		(SORT_KEYS as readonly string[]).includes(sort.key) &&
+		(sort.direction === 'asc' || sort.direction === 'desc')
+	);
+}
+
+/** Saved filters with anything malformed (from an older version or a hand edit) dropped. */
+function restoreFilters(saved: Partial<RegisterFilters>): RegisterFilters {
+	const list = (value: unknown) =>
+		Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+	return {
+		...EMPTY_FILTERS,
+		search: typeof saved.search === 'string' ? saved.search : '',
+		statuses: list(saved.statuses) as RegisterFilters['statuses'],
+		categoryIds: list(saved.categoryIds),
+		ownerIds: list(saved.ownerIds),
+		bands: list(saved.bands) as RegisterFilters['bands'],
+		overdueOnly: saved.overdueOnly === true,
+		cell: null
+	};
+}
+
 export class BoardViewState {
 	filters = $state<RegisterFilters>({ ...EMPTY_FILTERS });
-	sort = $state<RegisterSort>({ key: 'order', direction: 'asc' });
-	hiddenColumns = $state<string[]>([]);
+	sort = $state<RegisterSort>({ ...DEFAULT_SORT });
+	/** Register column ids this person hid (see `$lib/register/columns`). */
+	hiddenColumns = $state<string[]>([...DEFAULT_HIDDEN_COLUMNS]);
 	heatMapMode = $state<HeatMapMode>('inherent');
 	/** The risk open in the detail panel. */
 	selectedRiskId = $state<string | null>(null);
@@ -62,8 +62,8 @@ export class BoardViewState {
 		this.#key = `riskboard:view:${boardId}`;
 		try {
 			const saved = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as Saved | null;
-			if (saved?.filters) this.filters = { ...EMPTY_FILTERS, ...saved.filters, cell: null };
-			if (saved?.sort) this.sort = saved.sort;
+			if (saved?.filters) this.filters = restoreFilters(saved.filters);
+			if (isSort(saved?.sort)) this.sort = { key: saved.sort.key, direction: saved.sort.direction };
 			if (Array.isArray(saved?.hiddenColumns)) this.hiddenColumns = saved.hiddenColumns;
 			if (saved?.heatMapMode === 'residual') this.heatMapMode = 'residual';
 		} catch {
@@ -73,6 +73,13 @@ export class BoardViewState {
 
 	clearFilters(): void {
 		this.filters = { ...EMPTY_FILTERS };
+	}
+
+	/** Shows or hides a register column for this person only. */
+	toggleColumn(id: string): void {
+		this.hiddenColumns = this.hiddenColumns.includes(id)
+			? this.hiddenColumns.filter((c) => c !== id)
+			: [...this.hiddenColumns, id];
 	}
 
 	/** Saves to this device; call from an effect so every change is remembered. */
