@@ -34,7 +34,12 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
 	);
 }
 
-async function request<T>(path: string, init: RequestInit, fetchFn: typeof fetch): Promise<T> {
+/** Sends a request and reads its JSON answer; refusals throw `ApiError` (shared by the REST clients). */
+export async function request<T>(
+	path: string,
+	init: RequestInit,
+	fetchFn: typeof fetch
+): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetchFn(path, init);

@@ -7,6 +7,7 @@
  */
 import {
 	getActionText,
+	getRaciRowText,
 	getRiskText,
 	observeBoard,
 	readBoard,
@@ -77,6 +78,7 @@ export class BoardConnection {
 	/** Who is here and which field each person is editing. */
 	readonly presence: Presence;
 
+	#token: string;
 	/** The origin of every local write: what undo tracks and what counts as "my change". */
 	#origin = { local: true };
 	#doc = new Y.Doc();
@@ -100,6 +102,7 @@ export class BoardConnection {
 		this.boardId = options.boardId;
 		this.role = options.role;
 		this.canEdit = canWrite(options.role);
+		this.#token = options.token;
 
 		const origin = options.origin ?? location.origin;
 		const wsOrigin = origin.replace(/^http/, 'ws');
@@ -150,6 +153,14 @@ export class BoardConnection {
 
 		if (options.persist ?? true) this.#loadLocalCopy();
 		else this.#start();
+	}
+
+	/**
+	 * The capability token the page opened with, for REST calls (snapshots, exports) as
+	 * `Authorization: Bearer`; never put it in a URL.
+	 */
+	get token(): string {
+		return this.#token;
 	}
 
 	/** The socket's state; `closed` is final for this connection. */
@@ -209,6 +220,18 @@ export class BoardConnection {
 		const text = getActionText(this.#doc, actionId);
 		return new TextHandle(
 			fieldKey('action', actionId, 'text'),
+			text,
+			this.#origin,
+			this.presence,
+			!this.canEdit
+		);
+	}
+
+	/** A handle to bind a RACI activity's text with `use:collabText`. */
+	raciRowText(matrixId: string, rowId: string): TextHandle {
+		const text = getRaciRowText(this.#doc, matrixId, rowId);
+		return new TextHandle(
+			fieldKey('raci', matrixId, `row:${rowId}`),
 			text,
 			this.#origin,
 			this.presence,

@@ -24,7 +24,11 @@ interface PresenceState {
 }
 
 /** The presence key of a field, shared by the text binding and the components that show it. */
-export function fieldKey(kind: 'risk' | 'action' | 'person' | 'board', id: string, field: string) {
+export function fieldKey(
+	kind: 'risk' | 'action' | 'person' | 'board' | 'raci',
+	id: string,
+	field: string
+) {
 	return `${kind}:${id}:${field}`;
 }
 
