@@ -1,18 +1,11 @@
-/** Debian's Chromium, launched as the e2e suite does (same flags as test/playwright.config.ts). */
+/** Debian's Chromium, launched exactly as the e2e suite does (test/utils/chromium.ts). */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../utils/chromium.ts';
 
 export function launchChromium(): Promise<Browser> {
 	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
+		executablePath: CHROMIUM_PATH,
+		args: CHROMIUM_ARGS
 	});
 }
 
