@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm start`: build the web app if it has not been built, then run the server (web app, REST
-// API and sync endpoint on one port). Data goes to ./data unless DATA_DIR says otherwise.
+// `pnpm start`: build the web app when it is missing or older than its sources (for example after
+// a pull), then run the server (web app, REST API and sync endpoint on one port). Data goes to
+// ./data unless DATA_DIR says otherwise.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,8 +14,32 @@ const runPnpm = (args, options) =>
 		? spawnSync(process.execPath, [pnpm, ...args], options)
 		: spawnSync('pnpm', args, options);
 
-if (!existsSync(join(root, 'apps/web/build/index.html'))) {
-	console.log('Building the web app (first start)…');
+/** Newest modification time of a file or of anything below a folder. */
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let latest = 0;
+	for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+	return latest;
+}
+
+// Everything the web build is made from, including the workspace packages it bundles.
+const sources = [
+	'apps/web/src',
+	'apps/web/static',
+	'apps/web/package.json',
+	'apps/web/svelte.config.js',
+	'apps/web/vite.config.ts',
+	'packages/model/src',
+	'packages/protocol/src',
+	'pnpm-lock.yaml'
+].map((path) => join(root, path));
+const built = join(root, 'apps/web/build/index.html');
+const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
+
+if (stale) {
+	console.log('Building the web app…');
 	const build = runPnpm(['--filter', '@riskboard/web', 'build'], { cwd: root, stdio: 'inherit' });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
