@@ -30,6 +30,7 @@ import {
 	getRaciRowText,
 	getRiskText,
 	linkAction,
+	linkRaciActivity,
 	moveAction,
 	moveRaciColumn,
 	moveRaciRow,
@@ -44,12 +45,28 @@ import {
 	setRaciCell,
 	setRiskText,
 	unlinkAction,
+	unlinkRaciActivity,
 	updateAction,
 	updatePerson,
 	updateRisk,
+	REVIEW_DECISIONS,
+	addAgendaItem,
+	addReviewAction,
+	applyReviewScore,
+	endReview,
+	getReviewNotes,
+	markAttendance,
+	moveAgendaItem,
+	recordDecision,
+	runningReview,
+	setFacilitator,
+	setFocus,
+	setReviewTimer,
+	skipAgendaItem,
+	startReview,
 	type Board
 } from './index.ts';
-import { Network, Rng, checkInvariants } from './fuzz-harness.ts';
+import { Network, Rng, addLegacyRaciRow, checkInvariants } from './fuzz-harness.ts';
 
 const SEEDS = 200;
 const OPS = 60;
@@ -271,6 +288,45 @@ const OPS_BY_WEIGHT: [number, Op][] = [
 		}
 	],
 	[
+		0.3,
+		(doc, b, rng) => {
+			// A row as code from before activity links wrote it: its links map comes lazily.
+			const matrix = rng.pick(b.matrices);
+			if (matrix) addLegacyRaciRow(doc, matrix.id, rng.word());
+		}
+	],
+	[
+		3,
+		(doc, b, rng) => {
+			const matrix = rng.pick(b.matrices);
+			const row = matrix && rng.pick(matrix.rows);
+			if (!matrix || !row) return;
+			const action = rng.chance(0.35) ? rng.pick(b.actions) : undefined;
+			const target = action ? { id: action.id, kind: 'action' as const } : undefined;
+			const risk = rng.pick(b.risks);
+			const link = target ?? (risk && { id: risk.id, kind: 'risk' as const });
+			if (link) {
+				linkRaciActivity(doc, {
+					matrixId: matrix.id,
+					rowId: row.id,
+					targetId: link.id,
+					kind: link.kind
+				});
+			}
+		}
+	],
+	[
+		1,
+		(doc, b, rng) => {
+			const matrix = rng.pick(b.matrices);
+			const row = matrix && rng.pick(matrix.rows);
+			const targetId = row && rng.pick([...row.links.riskIds, ...row.links.actionIds]);
+			if (matrix && row && targetId) {
+				unlinkRaciActivity(doc, { matrixId: matrix.id, rowId: row.id, targetId });
+			}
+		}
+	],
+	[
 		1,
 		(doc, b, rng) => {
 			const matrix = rng.pick(b.matrices);
@@ -320,6 +376,107 @@ const OPS_BY_WEIGHT: [number, Op][] = [
 			const letters = RACI_PRESET_LETTERS[matrix.preset].filter(() => rng.chance(0.3));
 			setRaciCell(doc, { matrixId: matrix.id, rowId: row.id, colId: column.id, letters });
 		}
+	],
+	// Review sessions: start (also concurrently), focus, decide, co-edit notes, agenda edits,
+	// scores and actions, hand-over and attendance, end.
+	[
+		1,
+		(doc, b, rng, now) => {
+			const agenda = b.risks.filter(() => rng.chance(0.8)).map((risk) => risk.id);
+			startReview(doc, {
+				facilitator: { name: rng.word(), clientId: doc.clientID },
+				baselineSnapshotId: `snap-${rng.int(1000)}`,
+				agenda,
+				now
+			});
+		}
+	],
+	[
+		2,
+		(doc, b, rng, now) => {
+			const item = rng.pick(runningReview(b)?.agenda.filter((i) => !i.skipped) ?? []);
+			setFocus(doc, { riskId: item && rng.chance(0.9) ? item.riskId : null, now });
+		}
+	],
+	[
+		2,
+		(doc, b, rng, now) => {
+			const item = rng.pick(runningReview(b)?.agenda ?? []);
+			if (!item) return;
+			const decision = rng.chance(0.9) ? (rng.pick(REVIEW_DECISIONS) ?? 'keep') : null;
+			recordDecision(doc, { riskId: item.riskId, decision, by: rng.word(), now });
+		}
+	],
+	[
+		2,
+		(doc, b, rng) => {
+			const review = runningReview(b);
+			const item = review && rng.pick(review.agenda);
+			if (review && item) {
+				randomTextEdit(getReviewNotes(doc, { reviewId: review.id, riskId: item.riskId }), rng);
+			}
+		}
+	],
+	[
+		2,
+		(doc, b, rng, now) => {
+			const review = runningReview(b);
+			const item = review && rng.pick(review.agenda);
+			const risk = rng.pick(b.risks);
+			if (!review) return;
+			const roll = rng.int(3);
+			if (roll === 0 && risk) addAgendaItem(doc, { riskId: risk.id, after: item?.riskId, now });
+			else if (roll === 1 && item) {
+				skipAgendaItem(doc, { riskId: item.riskId, skipped: !item.skipped, now });
+			} else if (item) {
+				const anchor = rng.pick(review.agenda.filter((other) => other !== item));
+				moveAgendaItem(doc, { riskId: item.riskId, before: anchor?.riskId ?? null, now });
+			}
+		}
+	],
+	[
+		1,
+		(doc, b, rng, now) => {
+			const item = rng.pick(runningReview(b)?.agenda ?? []);
+			if (!item || !b.risks.some((risk) => risk.id === item.riskId)) return;
+			if (rng.chance(0.6)) {
+				applyReviewScore(doc, {
+					riskId: item.riskId,
+					likelihood: 1 + rng.int(5),
+					impact: 1 + rng.int(5),
+					residual: rng.chance(0.3),
+					source: rng.chance(0.5) ? 'vote' : 'manual',
+					by: rng.word(),
+					now
+				});
+			} else {
+				addReviewAction(doc, {
+					riskId: item.riskId,
+					text: rng.word(),
+					ownerId: rng.pick(b.people)?.id ?? null,
+					now
+				});
+			}
+		}
+	],
+	[
+		1,
+		(doc, b, rng, now) => {
+			const item = rng.pick(runningReview(b)?.agenda ?? []);
+			const roll = rng.int(3);
+			if (roll === 0) setFacilitator(doc, { name: rng.word(), clientId: doc.clientID, now });
+			else if (roll === 1) markAttendance(doc, { name: rng.word() });
+			else if (item) {
+				const action = rng.pick(['start', 'pause', 'reset'] as const) ?? 'start';
+				setReviewTimer(doc, { riskId: item.riskId, action, now });
+			}
+		}
+	],
+	[
+		0.6,
+		(doc, _b, rng, now) => {
+			endReview(doc, { finalSnapshotId: `snap-${rng.int(1000)}`, by: rng.word(), now });
+		}
 	]
 ];
 const TOTAL_WEIGHT = OPS_BY_WEIGHT.reduce((sum, [weight]) => sum + weight, 0);
@@ -333,8 +490,25 @@ function pickOp(rng: Rng): Op {
 	return (OPS_BY_WEIGHT.at(-1) as [number, Op])[1];
 }
 
+let reviewsSeen = 0;
+
+/** Review invariants of a converged board: one running review at most, agendas well formed. */
+function checkReviews(board: Board): void {
+	reviewsSeen += board.reviews.length;
+	expect(board.reviews.filter((r) => r.status === 'running').length).toBeLessThanOrEqual(1);
+	for (const review of board.reviews) {
+		const ids = review.agenda.map((item) => item.riskId);
+		expect(new Set(ids).size, 'one item per risk').toBe(ids.length);
+		if (review.focusRiskId !== null) expect(ids).toContain(review.focusRiskId);
+		expect(review.status === 'ended').toBe(review.finalSnapshotId !== null);
+		for (const item of review.agenda) {
+			expect(item.timer.accumulatedSeconds).toBeGreaterThanOrEqual(0);
+		}
+	}
+}
+
 /** Runs one seed; returns counts for the sanity check that the fuzz really does things. */
-function runSeed(seed: number): { risks: number; rejected: number } {
+function runSeed(seed: number): { risks: number; links: number; rejected: number } {
 	const rng = new Rng(seed);
 	vi.stubGlobal('crypto', {
 		getRandomValues<T extends Uint8Array>(array: T): T {
@@ -370,7 +544,11 @@ function runSeed(seed: number): { risks: number; rejected: number } {
 	});
 	const board = readBoard(net.hub, { today: TODAY });
 	checkInvariants(board, net.hub);
-	return { risks: board.risks.length, rejected };
+	checkReviews(board);
+	const links = board.matrices
+		.flatMap((matrix) => matrix.rows)
+		.reduce((sum, row) => sum + row.links.riskIds.length + row.links.actionIds.length, 0);
+	return { risks: board.risks.length, links, rejected };
 }
 
 describe('convergence fuzz', () => {
@@ -386,14 +564,19 @@ describe('convergence fuzz', () => {
 
 	it(`converges for ${SEEDS} seeds × ${OPS} operations`, { timeout: 120_000 }, () => {
 		let risks = 0;
+		let links = 0;
 		for (let seed = 1; seed <= SEEDS; seed++) {
 			try {
-				risks += runSeed(seed).risks;
+				const result = runSeed(seed);
+				risks += result.risks;
+				links += result.links;
 			} catch (error) {
 				throw new Error(`seed ${seed} failed: ${(error as Error).message}`, { cause: error });
 			}
 		}
 		// Guard against a fuzz that silently stopped doing anything.
 		expect(risks).toBeGreaterThan(SEEDS);
+		expect(reviewsSeen, 'reviews happen').toBeGreaterThan(SEEDS / 2);
+		expect(links, 'activity links survive').toBeGreaterThan(SEEDS / 10);
 	});
 });

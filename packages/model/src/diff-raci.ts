@@ -2,7 +2,16 @@
  * The difference between two versions of one RACI matrix, as plain data for the diff view, the
  * review minutes and exports. Pure: it compares two `readBoard` matrices and knows nothing of Yjs.
  */
-import type { RaciColumn, RaciLetter, RaciMatrix, RaciPreset } from './types.ts';
+import { raciRowLinks } from './raci-links.ts';
+import type {
+	Board,
+	RaciColumn,
+	RaciLetter,
+	RaciLinkKind,
+	RaciMatrix,
+	RaciPreset,
+	RaciRow
+} from './types.ts';
 
 /** A before → after pair of one value. */
 export interface Change<T> {
@@ -38,6 +47,26 @@ export interface RaciCellChange {
 	after: RaciLetter[];
 }
 
+/** A risk or mitigation action an activity is linked to, as the diff reports it. */
+export interface RaciLinkRef {
+	id: string;
+	kind: RaciLinkKind;
+	/** The risk's key (`R-7`) or the action's text; the id when neither board has it. */
+	label: string;
+}
+
+/**
+ * The links of one activity that differ, risks first (in each side's order). As with cells, a
+ * row missing on one side has no links there, so an added row lists its links as added.
+ */
+export interface RaciLinksChange {
+	rowId: string;
+	/** The row's text (after, or before when the row was removed). */
+	row: string;
+	added: RaciLinkRef[];
+	removed: RaciLinkRef[];
+}
+
 /**
  * Everything that changed in one matrix. Lists are in a fixed order: rows and cells follow the
  * after matrix's row order, then rows only the before matrix had, in its order; columns likewise.
@@ -57,7 +86,12 @@ export interface MatrixDiff {
 	/** A column whose person was renamed, or (rarely) whose label changed otherwise. */
 	columnsRenamed: Array<{ id: string } & Change<string>>;
 	cellsChanged: RaciCellChange[];
-	/** Number of entries in all the lists above plus renamed / presetChanged; 0 = no change. */
+	/** Activities whose linked risks or actions changed; moves of the targets are not changes. */
+	linksChanged: RaciLinksChange[];
+	/**
+	 * Number of entries in all the lists above (each added or removed link counts once) plus
+	 * renamed / presetChanged; 0 = no change.
+	 */
 	changeCount: number;
 }
 
@@ -81,12 +115,62 @@ function sameLetters(a: readonly RaciLetter[], b: readonly RaciLetter[]): boolea
 	return a.length === b.length && a.every((letter, index) => letter === b[index]);
 }
 
+/** The boards the two matrices come from, for the labels of linked risks and actions. */
+export interface MatrixDiffContext {
+	before?: Board;
+	after?: Board;
+}
+
+function linkLabeller(context: MatrixDiffContext): (kind: RaciLinkKind, id: string) => string {
+	const labels = new Map<string, string>();
+	for (const board of [context.before, context.after]) {
+		for (const risk of board?.risks ?? []) labels.set(risk.id, risk.key);
+		for (const action of board?.actions ?? [])
+			labels.set(action.id, action.text.trim() || 'Untitled action');
+	}
+	return (_kind, id) => labels.get(id) ?? id;
+}
+
+function linkRefs(row: RaciRow | undefined): Array<{ id: string; kind: RaciLinkKind }> {
+	if (!row) return [];
+	const links = raciRowLinks(row);
+	return [
+		...links.riskIds.map((id) => ({ id, kind: 'risk' as const })),
+		...links.actionIds.map((id) => ({ id, kind: 'action' as const }))
+	];
+}
+
+function diffLinks(
+	rowId: string,
+	rows: { was: RaciRow | undefined; is: RaciRow | undefined },
+	label: (kind: RaciLinkKind, id: string) => string
+): RaciLinksChange | null {
+	const was = linkRefs(rows.was);
+	const is = linkRefs(rows.is);
+	const wasIds = new Set(was.map((link) => link.id));
+	const isIds = new Set(is.map((link) => link.id));
+	const ref = ({ id, kind }: { id: string; kind: RaciLinkKind }) => ({
+		id,
+		kind,
+		label: label(kind, id)
+	});
+	const added = is.filter((link) => !wasIds.has(link.id)).map(ref);
+	const removed = was.filter((link) => !isIds.has(link.id)).map(ref);
+	if (added.length === 0 && removed.length === 0) return null;
+	return { rowId, row: (rows.is ?? rows.was)!.text, added, removed };
+}
+
 /**
  * Compares two versions of a matrix (normally the same id, from a snapshot and the live board or
  * two snapshots). Ids decide identity: a row deleted and re-added with the same text is a removal
- * plus an addition. Passing two different matrices compares them as if they were one.
+ * plus an addition. Passing two different matrices compares them as if they were one. `context`
+ * (the two boards) only labels linked risks and actions; without it they are labelled by id.
  */
-export function diffMatrix(before: RaciMatrix, after: RaciMatrix): MatrixDiff {
+export function diffMatrix(
+	before: RaciMatrix,
+	after: RaciMatrix,
+	context: MatrixDiffContext = {}
+): MatrixDiff {
 	const beforeRows = new Map(before.rows.map((row) => [row.id, row]));
 	const afterRows = new Map(after.rows.map((row) => [row.id, row]));
 	const beforeCols = new Map(before.columns.map((column) => [column.id, column]));
@@ -107,6 +191,7 @@ export function diffMatrix(before: RaciMatrix, after: RaciMatrix): MatrixDiff {
 		columnsRemoved: [],
 		columnsRenamed: [],
 		cellsChanged: [],
+		linksChanged: [],
 		changeCount: 0
 	};
 	for (const id of rowIds) {
@@ -145,6 +230,15 @@ export function diffMatrix(before: RaciMatrix, after: RaciMatrix): MatrixDiff {
 			}
 		}
 	}
+	const label = linkLabeller(context);
+	for (const rowId of rowIds) {
+		const change = diffLinks(
+			rowId,
+			{ was: beforeRows.get(rowId), is: afterRows.get(rowId) },
+			label
+		);
+		if (change) diff.linksChanged.push(change);
+	}
 	diff.changeCount =
 		(diff.renamed ? 1 : 0) +
 		(diff.presetChanged ? 1 : 0) +
@@ -154,6 +248,7 @@ export function diffMatrix(before: RaciMatrix, after: RaciMatrix): MatrixDiff {
 		diff.columnsAdded.length +
 		diff.columnsRemoved.length +
 		diff.columnsRenamed.length +
-		diff.cellsChanged.length;
+		diff.cellsChanged.length +
+		diff.linksChanged.reduce((sum, row) => sum + row.added.length + row.removed.length, 0);
 	return diff;
 }

@@ -230,7 +230,7 @@ function diffMatrices(before: Board, after: Board): BoardDiff['matrices'] {
 		if (!old) result.added.push({ id, name: now!.name });
 		else if (!now) result.removed.push({ id, name: old.name });
 		else {
-			const diff = diffMatrix(old, now);
+			const diff = diffMatrix(old, now, { before, after });
 			if (diff.changeCount > 0) result.changed.push(diff);
 		}
 	}

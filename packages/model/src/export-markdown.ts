@@ -91,7 +91,7 @@ export function raciMarkdown(
 	const checks = raciChecksTable(matrix, { maxAccountable: board.settings.raciMaxAccountable });
 	const parts = [`# ${markdownText(board.title)} — RACI: ${markdownText(matrix.name)}\n`];
 	if (options.subtitle) parts.push(`${markdownText(options.subtitle)}\n`);
-	parts.push(markdownTable(raciTable(matrix)));
+	parts.push(markdownTable(raciTable(matrix, board)));
 	parts.push(`## Legend (${matrix.preset})\n`, markdownTable(raciLegendTable(matrix.preset)));
 	parts.push('## Checks\n');
 	parts.push(checks.rows.length === 0 ? 'No problems found.\n' : markdownTable(checks));

@@ -4,6 +4,7 @@
  * included, has gone through `safeCell`, so encoders only copy strings and numbers.
  */
 import { heatMapCell, isOnHeatMap } from './heat-map.ts';
+import { raciRowLinks } from './raci-links.ts';
 import { checkRaci } from './raci-check.ts';
 import { safeCell, type ExportCell } from './export-safety.ts';
 import { scoreBand } from './scoring.ts';
@@ -221,12 +222,28 @@ export function raciLetters(letters: readonly RaciLetter[]): string {
 	return letters.join(RACI_LETTER_SEPARATOR);
 }
 
-/** A RACI matrix: one row per activity (in order), one column per person or team (in order). */
-export function raciTable(matrix: RaciMatrix): ExportTable {
-	const header = ['Activity', ...matrix.columns.map(raciColumnLabel)];
+/** Header of the optional last column of `raciTable`: the risk keys an activity is linked to. */
+export const RACI_LINKED_RISKS_COLUMN = 'Linked risks';
+
+/**
+ * A RACI matrix: one row per activity (in order), one column per person or team (in order).
+ * Given the `board` the matrix belongs to, and when at least one activity is linked to a risk,
+ * a last `Linked risks` column lists their keys (`R-3, R-7`, register order).
+ */
+export function raciTable(matrix: RaciMatrix, board?: Board): ExportTable {
+	const keys = new Map(board?.risks.map((risk) => [risk.id, risk.key]));
+	const linked = (riskIds: readonly string[]) =>
+		riskIds.flatMap((id) => keys.get(id) ?? []).join(', ');
+	const withLinks = matrix.rows.some((row) => linked(raciRowLinks(row).riskIds) !== '');
+	const header = [
+		'Activity',
+		...matrix.columns.map(raciColumnLabel),
+		...(withLinks ? [RACI_LINKED_RISKS_COLUMN] : [])
+	];
 	const rows = matrix.rows.map((row) => [
 		row.text,
-		...matrix.columns.map((column) => raciLetters(matrix.cells[row.id]?.[column.id] ?? []))
+		...matrix.columns.map((column) => raciLetters(matrix.cells[row.id]?.[column.id] ?? [])),
+		...(withLinks ? [linked(raciRowLinks(row).riskIds)] : [])
 	]);
 	return table(matrix.name, header, rows);
 }

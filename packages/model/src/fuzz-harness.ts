@@ -1,7 +1,26 @@
 /** Test-only harness of the convergence fuzz: seeded PRNG, controllable network, invariants. */
 import * as Y from 'yjs';
 import { expect } from 'vitest';
-import { initBoard, resolveRiskKeyConflicts, riskKeyIds, type Board } from './index.ts';
+import {
+	activitiesLinkedTo,
+	addRaciRow,
+	initBoard,
+	resolveRiskKeyConflicts,
+	riskKeyIds,
+	type Board
+} from './index.ts';
+
+/**
+ * Adds a RACI row the way code from before activity links did: without a `links` map (the
+ * first link creates it). Test-only: it knows the row layout.
+ */
+export function addLegacyRaciRow(doc: Y.Doc, matrixId: string, text: string): void {
+	doc.transact(() => {
+		const rowId = addRaciRow(doc, { matrixId, text });
+		const rows = (doc.getMap('matrices').get(matrixId) as Y.Map<unknown>).get('rows');
+		((rows as Y.Map<unknown>).get(rowId) as Y.Map<unknown>).delete('links');
+	});
+}
 
 /** Transaction origin of updates that arrived over the network (not re-sent). */
 export const REMOTE = 'remote';
@@ -150,6 +169,25 @@ export function checkInvariants(board: Board, hub: Y.Doc): void {
 		expect(Object.keys(matrix.cells).every((rowId) => rows.has(rowId))).toBe(true);
 		for (const cells of Object.values(matrix.cells)) {
 			expect(Object.keys(cells).every((colId) => columns.has(colId))).toBe(true);
+		}
+		for (const row of matrix.rows) {
+			const { riskIds, actionIds } = row.links;
+			expect(
+				riskIds.every((id) => risks.has(id)),
+				'no dangling risk links'
+			).toBe(true);
+			expect(
+				actionIds.every((id) => actions.has(id)),
+				'no dangling action links'
+			).toBe(true);
+			expect(new Set([...riskIds, ...actionIds]).size, 'links are a set').toBe(
+				riskIds.length + actionIds.length
+			);
+			for (const id of [...riskIds, ...actionIds]) {
+				expect(activitiesLinkedTo(board, id)).toContainEqual(
+					expect.objectContaining({ matrixId: matrix.id, rowId: row.id })
+				);
+			}
 		}
 	}
 }

@@ -89,7 +89,10 @@ export {
 	diffMatrix,
 	type Change,
 	type MatrixDiff,
+	type MatrixDiffContext,
 	type RaciCellChange,
+	type RaciLinkRef,
+	type RaciLinksChange,
 	type RaciColumnRef,
 	type RaciRowRef
 } from './diff-raci.ts';
@@ -105,6 +108,7 @@ export {
 	BAND_LABELS,
 	RACI_LETTER_MEANINGS,
 	RACI_LETTER_SEPARATOR,
+	RACI_LINKED_RISKS_COLUMN,
 	REGISTER_COLUMNS,
 	heatMap,
 	heatMapTable,
@@ -141,3 +145,62 @@ export {
 	type SnapshotWithBoard
 } from './snapshot.ts';
 export { heatMapCell, isOnHeatMap, type HeatMapCell, type HeatMapKind } from './heat-map.ts';
+export {
+	activitiesLinkedTo,
+	linkRaciActivity,
+	raciRowLinks,
+	unlinkRaciActivity,
+	type RaciLinkInput
+} from './raci-links.ts';
+export {
+	addAgendaItem,
+	addReviewAction,
+	applyReviewScore,
+	boardReviews,
+	endReview,
+	getReviewNotes,
+	lastEndedReview,
+	markAttendance,
+	moveAgendaItem,
+	recordDecision,
+	runningReview,
+	runningReviewId,
+	setFacilitator,
+	setFocus,
+	setReviewNotes,
+	setReviewTimebox,
+	setReviewTimer,
+	skipAgendaItem,
+	startReview,
+	timerSeconds,
+	type FacilitatorInput,
+	type ReviewItemRef,
+	type ReviewRef,
+	type StartReviewInput
+} from './reviews.ts';
+export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
+export {
+	tallyVotes,
+	validateVotes,
+	type AxisTally,
+	type Vote,
+	type VoteCell,
+	type VoteTally
+} from './review-votes.ts';
+export {
+	REVIEW_DECISION_LABELS,
+	buildMinutes,
+	formatDuration,
+	markdownInline,
+	minutesToMarkdown,
+	type ChangeAuthors,
+	type Minutes,
+	type MinutesAction,
+	type MinutesFieldChange,
+	type MinutesInput,
+	type MinutesItem,
+	type MinutesRiskChanges,
+	type MinutesScore,
+	type MinutesScoreChange
+} from './review-minutes.ts';
+export { changesSince, type ChangesSince, type ChangesSummary } from './review-since.ts';

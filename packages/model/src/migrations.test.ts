@@ -8,7 +8,11 @@ import {
 	migrateBoard,
 	type Migration
 } from './migrations.ts';
+import { initBoard } from './board.ts';
+import { addRaciRow, addMatrix } from './raci.ts';
+import { linkRaciActivity } from './raci-links.ts';
 import { readBoard } from './read.ts';
+import { addRisk } from './risks.ts';
 import { roots } from './schema.ts';
 import { DEFAULT_CATEGORIES } from './settings.ts';
 import { NOW, newBoard } from './test-support.ts';
@@ -28,7 +32,7 @@ describe('migration 1: init-board', () => {
 		const result = migrateBoard(doc, { now: NOW });
 		expect(result).toEqual({ from: 0, to: SCHEMA_VERSION, applied: MIGRATIONS.map((m) => m.name) });
 		const board = readBoard(doc, { today: '2025-01-15' });
-		expect(board.schemaVersion).toBe(1);
+		expect(board.schemaVersion).toBe(SCHEMA_VERSION);
 		expect(board.title).toBe('Untitled board');
 		expect(board.createdAt).toBe(NOW.toISOString());
 		expect(board.settings.categories.map((c) => c.name)).toEqual(DEFAULT_CATEGORIES);
@@ -90,5 +94,39 @@ describe('migrateBoard', () => {
 	it('rejects a migration list with gaps', () => {
 		const bad: Migration[] = [{ version: 2, name: 'gap', up: () => {} }];
 		expect(() => migrateBoard(new Y.Doc(), { migrations: bad })).toThrow(/version 1/);
+	});
+});
+
+describe('migration 2: raci-row-links', () => {
+	it('gives rows made before activity links their links map, so first links cannot race', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Old board', now: NOW });
+		const matrixId = addMatrix(doc, { name: 'Go-live' });
+		const rowId = addRaciRow(doc, { matrixId, text: 'Cut the branch' });
+		const { id: riskId } = addRisk(doc, { title: 'Vendor late' });
+		// Make it look like a version-1 document whose row predates links.
+		const rows = roots(doc).matrices.get(matrixId) as Y.Map<unknown>;
+		(rows.get('rows') as Y.Map<Y.Map<unknown>>).get(rowId)!.delete('links');
+		roots(doc).meta.set('schemaVersion', 1);
+
+		expect(migrateBoard(doc, { now: NOW })).toEqual({
+			from: 1,
+			to: 2,
+			applied: ['raci-row-links']
+		});
+		// Two peers now link the same row concurrently: both links survive.
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(doc));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(doc));
+		const { id: other } = addRisk(a, { title: 'Another' });
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		linkRaciActivity(a, { matrixId, rowId, targetId: riskId, kind: 'risk' });
+		linkRaciActivity(b, { matrixId, rowId, targetId: other, kind: 'risk' });
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		const row = readBoard(a).matrices[0]!.rows[0]!;
+		expect(row.links.riskIds.sort()).toEqual([riskId, other].sort());
+		expect(JSON.stringify(readBoard(a))).toBe(JSON.stringify(readBoard(b)));
 	});
 });

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { BoardError } from './errors.ts';
-import { readInt, roots, write } from './schema.ts';
+import { childMap, mapEntries, newMap, readInt, roots, write } from './schema.ts';
 import { writeDefaultSettings } from './settings.ts';
 import type { WriteOptions } from './types.ts';
 
@@ -39,6 +39,21 @@ export const MIGRATIONS: readonly Migration[] = [
 				meta.set('createdAt', context.now.toISOString());
 			}
 			writeDefaultSettings(doc);
+		}
+	},
+	{
+		version: 2,
+		name: 'raci-row-links',
+		up(doc) {
+			// Rows made before activity links existed get their links map here, from the single
+			// writer: created lazily by two peers at once, one peer's map (and link) would be lost.
+			for (const [, matrix] of mapEntries(roots(doc).matrices)) {
+				const rows = childMap(matrix, 'rows');
+				if (!rows) continue;
+				for (const [, row] of mapEntries(rows)) {
+					if (!childMap(row, 'links')) row.set('links', newMap({}));
+				}
+			}
 		}
 	}
 ];

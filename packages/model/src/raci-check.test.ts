@@ -11,7 +11,8 @@ function matrix(
 	const rows = Array.from({ length: rowCount }, (_, i) => ({
 		id: `r${i}`,
 		text: `Row ${i}`,
-		order: `a${i}`
+		order: `a${i}`,
+		links: { riskIds: [], actionIds: [] }
 	}));
 	const columns = Array.from({ length: columnCount }, (_, i) => ({
 		id: `c${i}`,

@@ -106,15 +106,20 @@ export function addRaciRow(
 	return write(doc, input, () => {
 		const id = newId();
 		const order = orderKeyFor(orders(rows), { after: input.after });
-		rows.set(id, newMap({ text: newText(input.text ?? ''), order }));
+		// `links` is created with the row so concurrent first links merge (see raci-links.ts).
+		rows.set(id, newMap({ text: newText(input.text ?? ''), order, links: newMap({}) }));
 		return id;
 	});
 }
 
+/** A row's map; throws a `BoardError` when the matrix or the row does not exist. */
+export function raciRowMap(doc: Y.Doc, matrixId: string, rowId: string): YMap {
+	return requireMap(part(matrixMap(doc, matrixId), 'rows'), rowId, 'RACI row');
+}
+
 /** The co-edited Y.Text of a row; bind editors to it (it is never replaced). */
 export function getRaciRowText(doc: Y.Doc, matrixId: string, rowId: string): Y.Text {
-	const row = requireMap(part(matrixMap(doc, matrixId), 'rows'), rowId, 'RACI row');
-	return requireText(row, 'text', `RACI row "${rowId}"`);
+	return requireText(raciRowMap(doc, matrixId, rowId), 'text', `RACI row "${rowId}"`);
 }
 
 /** Replaces a row's whole text (delete all + insert). For tests and imports. */

@@ -4,7 +4,9 @@ import { getSchemaVersion } from './migrations.ts';
 import { isValidOrderKey, sortOrdered, type Ordered } from './order-keys.ts';
 import { readPeople } from './people.ts';
 import { cellLetterKey } from './raci.ts';
+import { readRowLinks, type LinkTargets } from './raci-links.ts';
 import { displayRiskKeys } from './risk-keys.ts';
+import { readReviews } from './reviews.ts';
 import {
 	childMap,
 	isIsoDate,
@@ -49,8 +51,9 @@ export interface ReadOptions {
  * peers can compare `JSON.stringify(readBoard(doc, { today }))`. Derived fields are computed
  * (key, score, band, overdue, action rollup) and dangling references normalised away: owners
  * that are no longer people and unknown categories read as null, action links to deleted risks
- * are dropped, and RACI columns of removed people and cells of missing rows or columns vanish.
- * Malformed values (from a peer running other code) read as their defaults.
+ * are dropped, and so are RACI activity links to deleted risks or actions, and RACI columns of
+ * removed people and cells of missing rows or columns vanish. Malformed values (from a peer
+ * running other code) read as their defaults.
  */
 export function readBoard(doc: Y.Doc, options: ReadOptions = {}): Board {
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -68,6 +71,10 @@ export function readBoard(doc: Y.Doc, options: ReadOptions = {}): Board {
 		categoryIds: new Set(settings.categories.map((category) => category.id)),
 		actions
 	});
+	const targets: LinkTargets = {
+		risks: new Map(risks.map((risk, index) => [risk.id, index])),
+		actions: new Map(actions.map((action, index) => [action.id, index]))
+	};
 	return {
 		schemaVersion: getSchemaVersion(doc),
 		title: readString(meta, 'title'),
@@ -79,9 +86,10 @@ export function readBoard(doc: Y.Doc, options: ReadOptions = {}): Board {
 		actions,
 		matrices: sortOrdered(
 			[...mapEntries(roots(doc).matrices)].map(([id, map]) =>
-				readMatrix(id, map, new Map(people.map((p) => [p.id, p.name])))
+				readMatrix(id, map, new Map(people.map((p) => [p.id, p.name])), targets)
 			)
-		)
+		),
+		reviews: readReviews(doc)
 	};
 }
 
@@ -202,7 +210,12 @@ function readRisks(
 	return sortOrdered(risks);
 }
 
-function readMatrix(id: string, map: YMap, names: ReadonlyMap<string, string>): RaciMatrix {
+function readMatrix(
+	id: string,
+	map: YMap,
+	names: ReadonlyMap<string, string>,
+	targets: LinkTargets
+): RaciMatrix {
 	const preset = readEnum(map, 'preset', RACI_PRESETS) ?? 'RACI';
 	const rowsMap = childMap(map, 'rows');
 	const columnsMap = childMap(map, 'columns');
@@ -211,7 +224,8 @@ function readMatrix(id: string, map: YMap, names: ReadonlyMap<string, string>): 
 			? [...mapEntries(rowsMap)].map(([rowId, row]) => ({
 					id: rowId,
 					text: readText(row, 'text'),
-					order: readOrder(row)
+					order: readOrder(row),
+					links: readRowLinks(row, targets)
 				}))
 			: []
 	);

@@ -19,7 +19,9 @@ export const ROOT = {
 	risks: 'risks',
 	riskKeys: 'riskKeys',
 	actions: 'actions',
-	matrices: 'matrices'
+	matrices: 'matrices',
+	/** Review sessions: id → review (see reviews.ts). A root, so it needs no migration. */
+	reviews: 'reviews'
 } as const;
 
 /** The roots as typed maps. `getMap` only registers a type locally; it writes no update. */
@@ -31,7 +33,8 @@ export function roots(doc: Y.Doc) {
 		risks: doc.getMap<unknown>(ROOT.risks),
 		riskKeys: doc.getMap<unknown>(ROOT.riskKeys),
 		actions: doc.getMap<unknown>(ROOT.actions),
-		matrices: doc.getMap<unknown>(ROOT.matrices)
+		matrices: doc.getMap<unknown>(ROOT.matrices),
+		reviews: doc.getMap<unknown>(ROOT.reviews)
 	};
 }
 

@@ -148,11 +148,35 @@ export interface MitigationAction {
 	updatedAt: string;
 }
 
+/** What a RACI activity can be linked to: a risk or a mitigation action of the board. */
+export const RACI_LINK_KINDS = ['risk', 'action'] as const;
+/** The kind of a RACI activity link. */
+export type RaciLinkKind = (typeof RACI_LINK_KINDS)[number];
+
+/**
+ * The risks and mitigation actions an activity is linked to. Only live targets: links to a
+ * deleted risk or action are dropped. Risks in register order, actions in board order.
+ */
+export interface RaciRowLinks {
+	riskIds: string[];
+	actionIds: string[];
+}
+
 /** A RACI activity or deliverable. */
 export interface RaciRow {
 	id: string;
 	text: string;
 	order: string;
+	/** Snapshots taken before links existed have none: read them through `raciRowLinks`. */
+	links: RaciRowLinks;
+}
+
+/** One activity as seen from a linked risk or action (see `activitiesLinkedTo`). */
+export interface RaciActivityRef {
+	matrixId: string;
+	matrixName: string;
+	rowId: string;
+	rowText: string;
 }
 
 /** A RACI column: one person, or a whole team. */
@@ -194,6 +218,11 @@ export interface Board {
 	actions: MitigationAction[];
 	/** Sorted by (order, id). */
 	matrices: RaciMatrix[];
+	/**
+	 * Review sessions, oldest first: sorted by (seq, startedAt, id). Snapshots stored before
+	 * reviews existed have none: read them through `boardReviews(board)`.
+	 */
+	reviews: Review[];
 }
 
 /** Options every write accepts. */
@@ -202,4 +231,104 @@ export interface WriteOptions {
 	now?: Date | undefined;
 	/** Transaction origin, so undo managers can track whose change this was. */
 	origin?: unknown;
+}
+
+/** What a review can decide for an agenda item, in the order the UI offers them. */
+export const REVIEW_DECISIONS = ['keep', 're-score', 'close', 'escalate', 'accept'] as const;
+/** A review decision. */
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/**
+ * A review's status as `readBoard` derives it. `superseded`: never ended, and a later review was
+ * started (two editors started one concurrently, or a forgotten one was left running); see
+ * `reviews.ts` for the rule. Only one review is ever `running`.
+ */
+export const REVIEW_STATUSES = ['running', 'ended', 'superseded'] as const;
+/** A review's status. */
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Who runs the review: a display name and the awareness client id participants follow. */
+export interface ReviewFacilitator {
+	name: string;
+	/** The Yjs awareness `clientID` of the facilitator's connection; null when not known. */
+	clientId: number | null;
+	/** ISO time the role was taken or handed over. */
+	since: string;
+}
+
+/** A decision recorded for an agenda item, with who recorded it and when. */
+export interface ReviewDecisionRecord {
+	decision: ReviewDecision;
+	by: string;
+	at: string;
+}
+
+/**
+ * An agenda item's timer: seconds accumulated while paused, plus the running stretch since
+ * `runningSince` (see `timerSeconds`). Focusing an item starts its timer and pauses the previous.
+ */
+export interface ReviewTimer {
+	/** ISO time the timer was last started; null while paused. */
+	runningSince: string | null;
+	/** Seconds counted before `runningSince` (may have a fraction). */
+	accumulatedSeconds: number;
+	/** Time box the facilitator set for the item, or null. */
+	timeboxSeconds: number | null;
+}
+
+/** A likelihood / impact pair; null where the risk had no value. */
+export interface ScorePair {
+	likelihood: number | null;
+	impact: number | null;
+}
+
+/** A score applied to a risk during a review item (`applyReviewScore`). */
+export interface ReviewScoreChange {
+	id: string;
+	/** Inherent (likelihood, impact) or residual pair. */
+	kind: 'inherent' | 'residual';
+	before: ScorePair;
+	after: ScorePair;
+	/** `vote`: the result of a silent scoring round; `manual`: typed by the facilitator. */
+	source: 'vote' | 'manual';
+	by: string;
+	at: string;
+}
+
+/** One risk on a review's agenda. There is at most one item per risk (the risk id is its id). */
+export interface ReviewItem {
+	riskId: string;
+	order: string;
+	/** Skipped items stay on the agenda (a flag, not a delete). */
+	skipped: boolean;
+	/** The co-edited discussion notes. */
+	notes: string;
+	decision: ReviewDecisionRecord | null;
+	/** Sorted by (at, id). */
+	scoreChanges: ReviewScoreChange[];
+	/** Mitigation actions created during the item (`addReviewAction`), by (createdAt, id). */
+	actionIds: string[];
+	timer: ReviewTimer;
+}
+
+/** A review session as `readBoard` returns it. */
+export interface Review {
+	id: string;
+	/** 1 + the highest seq the starter had seen: concurrent starts share a seq. */
+	seq: number;
+	status: ReviewStatus;
+	startedAt: string;
+	startedBy: string;
+	endedAt: string | null;
+	endedBy: string | null;
+	facilitator: ReviewFacilitator | null;
+	/** Ids of the snapshots the server took at the start and at the end. */
+	baselineSnapshotId: string | null;
+	finalSnapshotId: string | null;
+	/** The risk everyone following the facilitator looks at; null before the first focus. */
+	focusRiskId: string | null;
+	/** Sorted by (order, riskId). Items of risks deleted since stay (the review is history). */
+	agenda: ReviewItem[];
+	/** Display names seen during the review, sorted. */
+	attendees: string[];
 }

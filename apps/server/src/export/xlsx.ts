@@ -120,7 +120,7 @@ function colourLetters(cell: ExcelJS.Cell): void {
  */
 export async function raciWorkbook(board: Board, matrix: RaciMatrix): Promise<Uint8Array> {
 	const workbook = newWorkbook();
-	const table = raciTable(matrix);
+	const table = raciTable(matrix, board);
 	const sheet = workbook.addWorksheet(sheetName(matrix.name, 'RACI', ['Legend', 'Checks']), {
 		views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }]
 	});

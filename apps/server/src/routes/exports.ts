@@ -122,7 +122,7 @@ export function exportRoutes(deps: AppDeps): Hono {
 		deps.metrics.inc('riskboard_exports_total', { kind: 'raci', format });
 		switch (format) {
 			case 'csv':
-				return send(c, encodeCsv(raciTable(matrix)), format, naming);
+				return send(c, encodeCsv(raciTable(matrix, board)), format, naming);
 			case 'xlsx':
 				return send(c, await raciWorkbook(board, matrix), format, naming);
 			default:

@@ -170,7 +170,7 @@ export function snapshotRoutes(deps: AppDeps): Hono {
 			matrixId,
 			from: from.side,
 			to: to.side,
-			diff: diffMatrix(before, after)
+			diff: diffMatrix(before, after, { before: from.board, after: to.board })
 		};
 		return c.json(response);
 	});

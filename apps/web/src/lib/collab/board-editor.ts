@@ -22,6 +22,7 @@ import {
 	deleteAction,
 	deleteRisk,
 	linkAction,
+	linkRaciActivity,
 	moveAction,
 	moveCategory,
 	movePerson,
@@ -31,6 +32,7 @@ import {
 	renameCategory,
 	setBoardTitle,
 	unlinkAction,
+	unlinkRaciActivity,
 	updateAction,
 	updatePerson,
 	updateRisk,
@@ -39,6 +41,7 @@ import {
 	type NewRisk,
 	type PersonFields,
 	type Placement,
+	type RaciLinkKind,
 	type RaciPreset,
 	type RiskPatch,
 	type SettingsPatch
@@ -188,5 +191,14 @@ export class BoardEditor {
 	/** Makes a cell hold exactly these letters (a set; [] clears it). */
 	setRaciCell(matrixId: string, rowId: string, colId: string, letters: readonly string[]): void {
 		setRaciCell(this.#doc, { matrixId, rowId, colId, letters, ...this.#o });
+	}
+
+	/** Links an activity to a risk or a mitigation action of the board. */
+	linkRaciActivity(matrixId: string, rowId: string, targetId: string, kind: RaciLinkKind): void {
+		linkRaciActivity(this.#doc, { matrixId, rowId, targetId, kind, ...this.#o });
+	}
+
+	unlinkRaciActivity(matrixId: string, rowId: string, targetId: string): void {
+		unlinkRaciActivity(this.#doc, { matrixId, rowId, targetId, ...this.#o });
 	}
 }

@@ -8,8 +8,8 @@ const matrix: RaciMatrix = {
 	preset: 'RACI',
 	order: 'a0',
 	rows: [
-		{ id: 'r1', text: 'Plan', order: 'a0' },
-		{ id: 'r2', text: '', order: 'a1' }
+		{ id: 'r1', text: 'Plan', order: 'a0', links: { riskIds: [], actionIds: [] } },
+		{ id: 'r2', text: '', order: 'a1', links: { riskIds: [], actionIds: [] } }
 	],
 	columns: [
 		{ id: 'c1', kind: 'person', personId: 'p1', team: null, label: 'Ana', order: 'a0' },

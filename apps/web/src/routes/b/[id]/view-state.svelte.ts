@@ -56,6 +56,8 @@ export class BoardViewState {
 	heatMapMode = $state<HeatMapMode>('inherent');
 	/** The risk open in the detail panel. */
 	selectedRiskId = $state<string | null>(null);
+	/** An activity to bring into view when the RACI section opens (from a link); it clears it. */
+	raciFocus = $state<{ matrixId: string; rowId: string } | null>(null);
 	#key: string;
 
 	constructor(boardId: string) {
