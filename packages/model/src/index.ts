@@ -156,15 +156,11 @@ export {
 	addAgendaItem,
 	addReviewAction,
 	applyReviewScore,
-	boardReviews,
 	endReview,
 	getReviewNotes,
-	lastEndedReview,
 	markAttendance,
 	moveAgendaItem,
 	recordDecision,
-	runningReview,
-	runningReviewId,
 	setFacilitator,
 	setFocus,
 	setReviewNotes,
@@ -172,12 +168,13 @@ export {
 	setReviewTimer,
 	skipAgendaItem,
 	startReview,
-	timerSeconds,
 	type FacilitatorInput,
 	type ReviewItemRef,
 	type ReviewRef,
 	type StartReviewInput
 } from './reviews.ts';
+export { runningReviewId, timerSeconds } from './review-layout.ts';
+export { boardReviews, lastEndedReview, readReviews, runningReview } from './review-read.ts';
 export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
 export {
 	tallyVotes,

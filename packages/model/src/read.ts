@@ -6,7 +6,7 @@ import { readPeople } from './people.ts';
 import { cellLetterKey } from './raci.ts';
 import { readRowLinks, type LinkTargets } from './raci-links.ts';
 import { displayRiskKeys } from './risk-keys.ts';
-import { readReviews } from './reviews.ts';
+import { readReviews } from './review-read.ts';
 import {
 	childMap,
 	isIsoDate,

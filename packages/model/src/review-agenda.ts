@@ -3,7 +3,7 @@
  * web app and tests build the same agenda from the same board.
  */
 import { BoardError } from './errors.ts';
-import { boardReviews } from './reviews.ts';
+import { boardReviews } from './review-read.ts';
 import { isIsoDate } from './schema.ts';
 import type { Board, Risk } from './types.ts';
 

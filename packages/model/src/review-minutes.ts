@@ -4,7 +4,7 @@
  * from its snapshot store and the live review from `readBoard`, and may cache the result.
  */
 import type { DiffValue, FieldChange, RiskSummary, BoardDiff } from './diff.ts';
-import { timerSeconds } from './reviews.ts';
+import { timerSeconds } from './review-layout.ts';
 import type {
 	Board,
 	MitigationAction,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addPerson } from './people.ts';
 import { readBoard } from './read.ts';
 import { changesSince } from './review-since.ts';
-import { endReview, lastEndedReview, startReview } from './reviews.ts';
+import { lastEndedReview } from './review-read.ts';
+import { endReview, startReview } from './reviews.ts';
 import { addRisk, deleteRisk, updateRisk } from './risks.ts';
 import { newBoard } from './test-support.ts';
 

@@ -7,24 +7,21 @@ import {
 	addAgendaItem,
 	addReviewAction,
 	applyReviewScore,
-	boardReviews,
 	endReview,
 	getReviewNotes,
-	lastEndedReview,
 	markAttendance,
 	moveAgendaItem,
 	recordDecision,
-	runningReview,
-	runningReviewId,
 	setFacilitator,
 	setFocus,
 	setReviewNotes,
 	setReviewTimebox,
 	setReviewTimer,
 	skipAgendaItem,
-	startReview,
-	timerSeconds
+	startReview
 } from './reviews.ts';
+import { runningReviewId, timerSeconds } from './review-layout.ts';
+import { boardReviews, lastEndedReview, runningReview } from './review-read.ts';
 import { addPerson } from './people.ts';
 import { addRisk, deleteRisk } from './risks.ts';
 import { roots } from './schema.ts';

@@ -16,18 +16,15 @@ import * as Y from 'yjs';
 import { addAction } from './actions.ts';
 import { BoardError } from './errors.ts';
 import { newId } from './ids.ts';
-import { compareOrdered, orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
+import { orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
 import { riskMap, updateRisk } from './risks.ts';
 import {
 	childMap,
 	mapEntries,
 	newMap,
 	newText,
-	readInt,
 	readOptionalString,
 	readOrder,
-	readString,
-	readText,
 	replaceText,
 	requireMap,
 	requireText,
@@ -39,18 +36,22 @@ import {
 } from './schema.ts';
 import {
 	REVIEW_DECISIONS,
-	type Board,
-	type Review,
 	type ReviewDecision,
 	type ReviewDecisionRecord,
 	type ReviewFacilitator,
-	type ReviewItem,
 	type ReviewScoreChange,
 	type ReviewStatus,
-	type ReviewTimer,
 	type ScorePair,
 	type WriteOptions
 } from './types.ts';
+import {
+	heads,
+	itemsOf,
+	readStoredTimer,
+	statuses,
+	level,
+	runningReviewId
+} from './review-layout.ts';
 import { requireEnum, requireInt, requireName } from './validate.ts';
 
 /** Selects a review; omitted = the running one. Edits refuse reviews that are not running. */
@@ -79,55 +80,6 @@ export interface StartReviewInput extends WriteOptions {
 	agenda: readonly string[];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Status: which review runs
-// ---------------------------------------------------------------------------------------------
-
-interface Head {
-	id: string;
-	seq: number;
-	startedAt: string;
-	ended: boolean;
-}
-
-/** Reviews in start order: (seq, startedAt, id). */
-function compareHeads(a: Head, b: Head): number {
-	if (a.seq !== b.seq) return a.seq - b.seq;
-	if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? -1 : 1;
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function heads(doc: Y.Doc): Head[] {
-	return [...mapEntries(roots(doc).reviews)]
-		.map(([id, map]) => ({
-			id,
-			seq: readInt(map, 'seq', 0, Number.MAX_SAFE_INTEGER) ?? 0,
-			startedAt: readString(map, 'startedAt'),
-			ended: readEnd(map) !== null
-		}))
-		.sort(compareHeads);
-}
-
-/**
- * Status of every review. Only the last-started review (by seq, then startedAt, then id) can
- * run; a review that never ended while a later one exists is `superseded`. `seq` is 1 + the
- * highest seq the starter had seen, so a review started after another was seen always sorts
- * later, whatever the clocks say; concurrent starts share a seq and the later startedAt (then
- * the larger id) wins on every peer. An ended review stays `ended` even when it overlapped.
- */
-function statuses(list: readonly Head[]): Map<string, ReviewStatus> {
-	const last = list.at(-1);
-	return new Map(
-		list.map((head) => [head.id, head.ended ? 'ended' : head === last ? 'running' : 'superseded'])
-	);
-}
-
-/** Id of the running review, or null. */
-export function runningReviewId(doc: Y.Doc): string | null {
-	const last = heads(doc).at(-1);
-	return last && !last.ended ? last.id : null;
-}
-
 function reviewMap(doc: Y.Doc, id: string): YMap {
 	return requireMap(roots(doc).reviews, id, 'review');
 }
@@ -144,12 +96,6 @@ function resolve(
 	const status = statuses(heads(doc)).get(id) as ReviewStatus;
 	if (!allowed.includes(status)) throw new BoardError(`Review "${id}" is ${status}`);
 	return { id, map };
-}
-
-function itemsOf(review: YMap): YMap {
-	const items = childMap(review, 'items');
-	if (!items) throw new BoardError('Malformed review: no agenda');
-	return items;
 }
 
 function itemMap(review: YMap, riskId: string): YMap {
@@ -185,25 +131,9 @@ function addAttendee(review: YMap, name: string): void {
 	}
 	if (set.get(name) !== true) set.set(name, true);
 }
-
 // ---------------------------------------------------------------------------------------------
 // Timers
 // ---------------------------------------------------------------------------------------------
-
-interface StoredTimer {
-	runningSince: string | null;
-	accumulatedMs: number;
-}
-
-function readStoredTimer(item: YMap): StoredTimer {
-	const value = item.get('timer') as Partial<StoredTimer> | undefined;
-	const since = value?.runningSince;
-	const ms = value?.accumulatedMs;
-	return {
-		runningSince: typeof since === 'string' && !Number.isNaN(Date.parse(since)) ? since : null,
-		accumulatedMs: typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : 0
-	};
-}
 
 function startTimer(item: YMap, at: string): void {
 	const timer = readStoredTimer(item);
@@ -215,16 +145,6 @@ function pauseTimer(item: YMap, at: string): void {
 	if (timer.runningSince === null) return;
 	const elapsed = Math.max(0, Date.parse(at) - Date.parse(timer.runningSince));
 	item.set('timer', { runningSince: null, accumulatedMs: timer.accumulatedMs + elapsed });
-}
-
-/**
- * Seconds an item's timer shows at `at` (ISO time): accumulated plus the running stretch. A
- * clock running behind `runningSince` counts 0 for the stretch, never negative.
- */
-export function timerSeconds(timer: ReviewTimer, at: string): number {
-	if (timer.runningSince === null) return timer.accumulatedSeconds;
-	const stretch = Math.max(0, Date.parse(at) - Date.parse(timer.runningSince)) / 1000;
-	return timer.accumulatedSeconds + (Number.isFinite(stretch) ? stretch : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,163 +431,4 @@ export function setReviewNotes(doc: Y.Doc, input: ReviewItemRef & { value: strin
 	resolve(doc, input);
 	const text = getReviewNotes(doc, input);
 	write(doc, input, () => replaceText(text, input.value));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-// ---------------------------------------------------------------------------------------------
-
-function record(value: unknown): Record<string, unknown> | null {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: null;
-}
-
-const str = (value: unknown): string | null =>
-	typeof value === 'string' && value !== '' ? value : null;
-
-const level = (value: unknown): number | null =>
-	Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5
-		? (value as number)
-		: null;
-
-function readEnd(map: YMap): { at: string; by: string | null; finalSnapshotId: string } | null {
-	const end = record(map.get('end'));
-	const at = str(end?.at);
-	const finalSnapshotId = str(end?.finalSnapshotId);
-	return at && finalSnapshotId ? { at, by: str(end?.by), finalSnapshotId } : null;
-}
-
-function readFacilitator(map: YMap): ReviewFacilitator | null {
-	const value = record(map.get('facilitator'));
-	const name = str(value?.name);
-	if (!value || !name) return null;
-	const clientId = Number.isInteger(value.clientId) ? (value.clientId as number) : null;
-	return { name, clientId, since: str(value.since) ?? '' };
-}
-
-function readDecision(item: YMap): ReviewDecisionRecord | null {
-	const value = record(item.get('decision'));
-	const decision = REVIEW_DECISIONS.find((d) => d === value?.decision);
-	const by = str(value?.by);
-	return decision && by ? { decision, by, at: str(value?.at) ?? '' } : null;
-}
-
-function readPair(value: unknown): ScorePair {
-	const pair = record(value);
-	return { likelihood: level(pair?.likelihood), impact: level(pair?.impact) };
-}
-
-function byTimeThenId<T extends { id: string; at: string }>(a: T, b: T): number {
-	if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function readItem(riskId: string, item: YMap): ReviewItem {
-	const changes: ReviewScoreChange[] = [];
-	for (const [id, value] of childMap(item, 'scoreChanges')?.entries() ?? []) {
-		const change = record(value);
-		const by = str(change?.by);
-		if (!change || !by) continue;
-		changes.push({
-			id,
-			kind: change.kind === 'residual' ? 'residual' : 'inherent',
-			before: readPair(change.before),
-			after: readPair(change.after),
-			source: change.source === 'vote' ? 'vote' : 'manual',
-			by,
-			at: str(change.at) ?? ''
-		});
-	}
-	const actions = [...(childMap(item, 'actions')?.entries() ?? [])]
-		.map(([id, at]) => ({ id, at: typeof at === 'string' ? at : '' }))
-		.sort(byTimeThenId);
-	const timer = readStoredTimer(item);
-	return {
-		riskId,
-		order: readOrder(item),
-		skipped: item.get('skipped') === true,
-		notes: readText(item, 'notes'),
-		decision: readDecision(item),
-		scoreChanges: changes.sort(byTimeThenId),
-		actionIds: actions.map((action) => action.id),
-		timer: {
-			runningSince: timer.runningSince,
-			accumulatedSeconds: timer.accumulatedMs / 1000,
-			timeboxSeconds: readInt(item, 'timebox', 1, 86_400)
-		}
-	};
-}
-
-/**
- * Every review as plain, deterministic data, oldest first (see `Review`). Used by `readBoard`;
- * malformed records from a peer running other code read as absent or as their defaults.
- */
-export function readReviews(doc: Y.Doc): Review[] {
-	const list = heads(doc);
-	const status = statuses(list);
-	const { reviews } = roots(doc);
-	return list.map((head): Review => {
-		const map = reviews.get(head.id) as YMap;
-		const end = readEnd(map);
-		const items = childMap(map, 'items');
-		const agenda = items
-			? [...mapEntries(items)]
-					.map(([riskId, item]) => readItem(riskId, item))
-					.sort((a, b) =>
-						compareOrdered({ id: a.riskId, order: a.order }, { id: b.riskId, order: b.order })
-					)
-			: [];
-		const attendees = childMap(map, 'attendees');
-		return {
-			id: head.id,
-			seq: head.seq,
-			status: status.get(head.id) as ReviewStatus,
-			startedAt: head.startedAt,
-			startedBy: readString(map, 'startedBy'),
-			endedAt: end?.at ?? null,
-			endedBy: end?.by ?? null,
-			facilitator: readFacilitator(map),
-			baselineSnapshotId: readOptionalString(map, 'baselineSnapshotId'),
-			finalSnapshotId: end?.finalSnapshotId ?? null,
-			focusRiskId: readOptionalString(map, 'focus'),
-			agenda,
-			attendees: attendees
-				? [...attendees.entries()]
-						.filter(([, value]) => value === true)
-						.map(([name]) => name)
-						.sort()
-				: []
-		};
-	});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers on a read board
-// ---------------------------------------------------------------------------------------------
-
-/** The board's reviews; [] for a board read (or snapshotted) before reviews existed. */
-export function boardReviews(board: Board): Review[] {
-	return (board as Partial<Board>).reviews ?? [];
-}
-
-/** The running review of a board, or null. */
-export function runningReview(board: Board): Review | null {
-	return boardReviews(board).find((review) => review.status === 'running') ?? null;
-}
-
-/** The review that ended last (by end time, then id), or null: "since the last review". */
-export function lastEndedReview(board: Board): Review | null {
-	let last: Review | null = null;
-	for (const review of boardReviews(board)) {
-		if (review.status !== 'ended' || review.endedAt === null) continue;
-		if (
-			!last ||
-			review.endedAt > (last.endedAt as string) ||
-			(review.endedAt === last.endedAt && review.id > last.id)
-		) {
-			last = review;
-		}
-	}
-	return last;
 }
