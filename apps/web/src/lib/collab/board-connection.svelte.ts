@@ -8,6 +8,7 @@
 import {
 	getActionText,
 	getRaciRowText,
+	getReviewNotes,
 	getRiskText,
 	observeBoard,
 	readBoard,
@@ -232,6 +233,18 @@ export class BoardConnection {
 		const text = getRaciRowText(this.#doc, matrixId, rowId);
 		return new TextHandle(
 			fieldKey('raci', matrixId, `row:${rowId}`),
+			text,
+			this.#origin,
+			this.presence,
+			!this.canEdit
+		);
+	}
+
+	/** A handle to bind the running review's discussion notes of one agenda item. */
+	reviewNotes(riskId: string): TextHandle {
+		const text = getReviewNotes(this.#doc, { riskId });
+		return new TextHandle(
+			fieldKey('review', riskId, 'notes'),
 			text,
 			this.#origin,
 			this.presence,

@@ -44,7 +44,18 @@ import {
 	type RaciLinkKind,
 	type RaciPreset,
 	type RiskPatch,
-	type SettingsPatch
+	type SettingsPatch,
+	addAgendaItem,
+	endReview,
+	moveAgendaItem,
+	recordDecision,
+	setFacilitator,
+	setFocus,
+	setReviewTimer,
+	skipAgendaItem,
+	startReview,
+	type FacilitatorInput,
+	type ReviewDecision
 } from '@riskboard/model';
 import type * as Y from 'yjs';
 
@@ -200,5 +211,50 @@ export class BoardEditor {
 
 	unlinkRaciActivity(matrixId: string, rowId: string, targetId: string): void {
 		unlinkRaciActivity(this.#doc, { matrixId, rowId, targetId, ...this.#o });
+	}
+
+	/** Starts a review with this agenda (risk ids in order) and returns its id. */
+	startReview(input: {
+		facilitator: FacilitatorInput;
+		baselineSnapshotId: string;
+		agenda: readonly string[];
+	}): string {
+		return startReview(this.#doc, { ...input, ...this.#o });
+	}
+
+	/** Ends the running review. */
+	endReview(input: { finalSnapshotId: string; by?: string }): void {
+		endReview(this.#doc, { ...input, ...this.#o });
+	}
+
+	/** Hands the running review's facilitator role to someone else. */
+	setReviewFacilitator(facilitator: FacilitatorInput): void {
+		setFacilitator(this.#doc, { ...facilitator, ...this.#o });
+	}
+
+	/** Puts an agenda item of the running review in focus (null clears it). */
+	setReviewFocus(riskId: string | null): void {
+		setFocus(this.#doc, { riskId, ...this.#o });
+	}
+
+	addAgendaItem(riskId: string, placement: Placement = {}): void {
+		addAgendaItem(this.#doc, { riskId, ...placement, ...this.#o });
+	}
+
+	moveAgendaItem(riskId: string, placement: Placement): void {
+		moveAgendaItem(this.#doc, { riskId, ...placement, ...this.#o });
+	}
+
+	skipAgendaItem(riskId: string, skipped: boolean): void {
+		skipAgendaItem(this.#doc, { riskId, skipped, ...this.#o });
+	}
+
+	/** Records (or clears, with null) the decision on an agenda item, with who recorded it. */
+	recordReviewDecision(riskId: string, decision: ReviewDecision | null, by: string): void {
+		recordDecision(this.#doc, { riskId, decision, by, ...this.#o });
+	}
+
+	setReviewTimer(riskId: string, action: 'start' | 'pause' | 'reset'): void {
+		setReviewTimer(this.#doc, { riskId, action, ...this.#o });
 	}
 }

@@ -25,7 +25,7 @@ interface PresenceState {
 
 /** The presence key of a field, shared by the text binding and the components that show it. */
 export function fieldKey(
-	kind: 'risk' | 'action' | 'person' | 'board' | 'raci',
+	kind: 'risk' | 'action' | 'person' | 'board' | 'raci' | 'review',
 	id: string,
 	field: string
 ) {
