@@ -8,6 +8,7 @@ import type { Metrics } from './metrics.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webRoutes } from './routes/web.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
 	app.route('/api/boards', boardRoutes(deps));
 	app.route('/api/boards', snapshotRoutes(deps));
 	app.route('/api/boards', exportRoutes(deps));
+	app.route('/api/boards', reviewRoutes(deps));
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');
 	});

@@ -1,7 +1,7 @@
 /**
  * Websocket frames. Types 0–3 are the standard y-websocket ones, so the stock client works
- * unchanged; 4 and 5 are Riskboard's save acknowledgement, which only clients that ask for it
- * ever see (the server never sends type 5 unprompted).
+ * unchanged; 4 and 5 are Riskboard's save acknowledgement, 6 and 7 its scoring-round
+ * notifications: only clients that ask for them ever see types 5 and 7.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -14,7 +14,11 @@ export const MessageType = {
 	/** Client → server: "tell me when everything I sent before this frame is stored". */
 	SaveRequest: 4,
 	/** Server → client: "everything before your save request `id` is durably stored". */
-	Saved: 5
+	Saved: 5,
+	/** Client → server: "send me scoring-round events on this board" (opt-in, no payload). */
+	RoundSubscribe: 6,
+	/** Server → client: a silent scoring round opened, got a vote or was revealed (JSON). */
+	RoundEvent: 7
 } as const;
 
 /** Sub-types of a Sync frame (y-protocols/sync). */
@@ -27,7 +31,18 @@ export type ClientMessage =
 	| { type: 'update'; update: Uint8Array }
 	| { type: 'awareness'; update: Uint8Array }
 	| { type: 'query-awareness' }
-	| { type: 'save-request'; id: number };
+	| { type: 'save-request'; id: number }
+	| { type: 'round-subscribe' };
+
+/**
+ * What a subscribed client hears about a silent scoring round. Never a vote value: `progressed`
+ * says how many voted and who; after `revealed` the client fetches the tally over REST
+ * (`GET /api/boards/:id/reviews/:rid/rounds/:roundId`).
+ */
+export type RoundEvent =
+	| { kind: 'opened'; reviewId: string; roundId: string; riskId: string }
+	| { kind: 'progressed'; reviewId: string; roundId: string; count: number; voters: string[] }
+	| { kind: 'revealed'; reviewId: string; roundId: string };
 
 /** Thrown for a frame that is not a well-formed message; the text says what was wrong. */
 export class ProtocolError extends Error {
@@ -66,6 +81,9 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 				break;
 			case MessageType.SaveRequest:
 				message = { type: 'save-request', id: decoding.readVarUint(decoder) };
+				break;
+			case MessageType.RoundSubscribe:
+				message = { type: 'round-subscribe' };
 				break;
 			default:
 				throw new ProtocolError(`unknown message type ${type}`);
@@ -129,4 +147,64 @@ export const EMPTY_AWARENESS_UPDATE = new Uint8Array([0]);
 /** Reads the id of a server Saved frame (after its type), for clients. */
 export function readSavedId(decoder: decoding.Decoder): number {
 	return decoding.readVarUint(decoder);
+}
+
+export function encodeRoundSubscribe(): Uint8Array<ArrayBuffer> {
+	return frame((e) => encoding.writeVarUint(e, MessageType.RoundSubscribe));
+}
+
+/** Only the fields of its kind: anything else on the object (a vote, a tally) is never sent. */
+function roundEventFields(event: RoundEvent): RoundEvent {
+	const ids = { reviewId: event.reviewId, roundId: event.roundId };
+	switch (event.kind) {
+		case 'opened':
+			return { kind: 'opened', ...ids, riskId: event.riskId };
+		case 'progressed':
+			return { kind: 'progressed', ...ids, count: event.count, voters: [...event.voters] };
+		case 'revealed':
+			return { kind: 'revealed', ...ids };
+		default:
+			return exhaustiveSwitchError(event, 'round event');
+	}
+}
+
+export function encodeRoundEvent(event: RoundEvent): Uint8Array<ArrayBuffer> {
+	return frame((e) => {
+		encoding.writeVarUint(e, MessageType.RoundEvent);
+		encoding.writeVarString(e, JSON.stringify(roundEventFields(event)));
+	});
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** Reads a server RoundEvent frame (after its type), for clients; ProtocolError if malformed. */
+export function readRoundEvent(decoder: decoding.Decoder): RoundEvent {
+	let value: unknown;
+	try {
+		value = JSON.parse(decoding.readVarString(decoder));
+	} catch {
+		throw new ProtocolError('malformed round event');
+	}
+	const event = (value ?? {}) as Record<string, unknown>;
+	const kind = event.kind as RoundEvent['kind'];
+	if (!isText(event.reviewId) || !isText(event.roundId)) {
+		throw new ProtocolError('round event without ids');
+	}
+	const ids = { reviewId: event.reviewId, roundId: event.roundId };
+	switch (kind) {
+		case 'opened':
+			if (!isText(event.riskId)) throw new ProtocolError('round event without riskId');
+			return { kind, ...ids, riskId: event.riskId };
+		case 'progressed': {
+			const { count, voters } = event;
+			if (typeof count !== 'number' || !Array.isArray(voters) || !voters.every(isText)) {
+				throw new ProtocolError('malformed round progress');
+			}
+			return { kind, ...ids, count, voters };
+		}
+		case 'revealed':
+			return { kind, ...ids };
+		default:
+			throw new ProtocolError(`unknown round event ${String(kind as unknown)}`);
+	}
 }

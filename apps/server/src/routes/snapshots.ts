@@ -9,6 +9,7 @@ import {
 	findMatrix,
 	readBoard,
 	scopeBoard,
+	type Board,
 	type DiffResponse,
 	type SnapshotMeta,
 	type SnapshotScope,
@@ -19,13 +20,15 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import type { BoardRecord, TokenRecord } from '../storage/types.ts';
 import { newShortId } from '../tokens.ts';
 import { boardSource, digestOf, requireRole, storedSnapshot } from './board-data.ts';
 
 /** Longest author display name accepted, in characters. */
 const MAX_AUTHOR_LENGTH = 100;
 
-interface CreateSnapshotInput {
+/** What a snapshot is of, and who takes it. */
+export interface CreateSnapshotInput {
 	name: string;
 	author: string;
 	scope: SnapshotScope;
@@ -72,6 +75,49 @@ async function createInput(request: Request): Promise<CreateSnapshotInput> {
 	};
 }
 
+/**
+ * Takes and stores a named snapshot of the committed room state; returns its metadata and the
+ * whole board read at that moment (before scoping). 503 when the board cannot be loaded, 404
+ * for a matrix the board does not have. Used by the snapshot route and by reviews.
+ */
+export async function takeSnapshot(
+	deps: AppDeps,
+	board: BoardRecord,
+	token: TokenRecord,
+	input: CreateSnapshotInput
+): Promise<{ meta: SnapshotMeta; board: Board }> {
+	// Read and encode in one synchronous step on the committed document: the JSON and the Yjs
+	// state describe exactly the same moment.
+	const taken = await deps.rooms
+		.read(board.id, (doc) => ({
+			board: readBoard(doc),
+			state: Y.encodeStateAsUpdate(doc)
+		}))
+		.catch((error: unknown) => {
+			deps.log.error('snapshot read failed', { board: board.id, error });
+			throw new ApiError(503, 'board_unavailable', 'The board could not be loaded; try again.');
+		});
+	if (input.matrixId !== null && !findMatrix(taken.board, input.matrixId)) {
+		throw new ApiError(404, 'matrix_not_found', 'This board has no such matrix.');
+	}
+	const boardJson = JSON.stringify(scopeBoard(taken.board, input.scope, input.matrixId));
+	const meta: SnapshotMeta = {
+		id: newShortId(),
+		boardId: board.id,
+		name: input.name,
+		author: input.author,
+		role: token.role === 'owner' ? 'owner' : 'editor',
+		createdAt: new Date().toISOString(),
+		scope: input.scope,
+		matrixId: input.matrixId,
+		digest: digestOf(boardJson)
+	};
+	await deps.store.createNamedSnapshot({ meta, boardJson, state: taken.state });
+	deps.metrics.inc('riskboard_snapshots_created_total');
+	deps.log.info('snapshot created', { board: board.id, snapshot: meta.id, scope: meta.scope });
+	return { meta, board: taken.board };
+}
+
 /** The snapshot and diff routes, mounted at `/api/boards`. */
 export function snapshotRoutes(deps: AppDeps): Hono {
 	const app = new Hono();
@@ -79,35 +125,7 @@ export function snapshotRoutes(deps: AppDeps): Hono {
 	app.post('/:id/snapshots', async (c) => {
 		const { board, token } = await requireRole(deps, c, ['owner', 'editor'], 'take snapshots');
 		const input = await createInput(c.req.raw);
-		// Read and encode in one synchronous step on the committed document: the JSON and the Yjs
-		// state describe exactly the same moment.
-		const taken = await deps.rooms
-			.read(board.id, (doc) => ({
-				board: readBoard(doc),
-				state: Y.encodeStateAsUpdate(doc)
-			}))
-			.catch((error: unknown) => {
-				deps.log.error('snapshot read failed', { board: board.id, error });
-				throw new ApiError(503, 'board_unavailable', 'The board could not be loaded; try again.');
-			});
-		if (input.matrixId !== null && !findMatrix(taken.board, input.matrixId)) {
-			throw new ApiError(404, 'matrix_not_found', 'This board has no such matrix.');
-		}
-		const boardJson = JSON.stringify(scopeBoard(taken.board, input.scope, input.matrixId));
-		const meta: SnapshotMeta = {
-			id: newShortId(),
-			boardId: board.id,
-			name: input.name,
-			author: input.author,
-			role: token.role === 'owner' ? 'owner' : 'editor',
-			createdAt: new Date().toISOString(),
-			scope: input.scope,
-			matrixId: input.matrixId,
-			digest: digestOf(boardJson)
-		};
-		await deps.store.createNamedSnapshot({ meta, boardJson, state: taken.state });
-		deps.metrics.inc('riskboard_snapshots_created_total');
-		deps.log.info('snapshot created', { board: board.id, snapshot: meta.id, scope: meta.scope });
+		const { meta } = await takeSnapshot(deps, board, token, input);
 		return c.json(meta, 201);
 	});
 

@@ -8,11 +8,17 @@ import { Metrics } from '../metrics.ts';
 import { MemoryStore } from '../storage/memory.ts';
 import { RoomManager } from '../sync/rooms.ts';
 
-export async function testApp() {
+export async function testApp(options: { graceMs?: number } = {}) {
 	const store = new MemoryStore();
 	const metrics = new Metrics();
 	const log = createLogger('silent');
-	const rooms = new RoomManager({ store, metrics, log, compactEvery: 100, graceMs: 5 });
+	const rooms = new RoomManager({
+		store,
+		metrics,
+		log,
+		compactEvery: 100,
+		graceMs: options.graceMs ?? 5
+	});
 	const app = createApp({ config: loadConfig({ WEB_DIR: '' }), store, metrics, log, rooms });
 	const created = await app.request('/api/boards', {
 		method: 'POST',

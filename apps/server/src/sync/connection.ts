@@ -38,6 +38,8 @@ export class Connection {
 	readonly awarenessIds = new Set<number>();
 	/** Set once the initial sync step 2 went out; relays start only after it. */
 	initialSyncSent = false;
+	/** Whether the client asked for scoring-round events (RoundSubscribe); the stock one never does. */
+	roundEvents = false;
 	#socket: PeerSocket;
 	#limiter: RateLimiter;
 	#lastSent = Date.now();

@@ -1,5 +1,6 @@
 import { addRisk, initBoard, readBoard } from '@riskboard/model';
 import {
+	encodeRoundSubscribe,
 	encodeSaveRequest,
 	encodeSyncStep1,
 	encodeUpdate,
@@ -223,5 +224,79 @@ describe('RoomManager.read', () => {
 		store.release();
 		expect(await reading).toBe(1);
 		while (rooms.size > 0) await new Promise((r) => setTimeout(r, 5));
+	});
+
+	it('commits a server write before relaying it, as role system, and resolves after the commit', async () => {
+		const { store, rooms, connect } = await setup();
+		const client = await connect();
+		store.hold();
+		let done = false;
+		const written = rooms
+			.write('b', (doc) => addRisk(doc, { title: 'From REST' }), {
+				role: 'system',
+				connectionId: 'rest',
+				tokenId: 't1'
+			})
+			.then((risk) => {
+				done = true;
+				return risk.id;
+			});
+		await ticks();
+		expect(done).toBe(false);
+		expect(client.socket.relayed()).toHaveLength(0);
+
+		store.release();
+		const riskId = await written;
+		expect(client.socket.relayed()).toHaveLength(1);
+		const mirror = new Y.Doc();
+		for (const update of await store.listUpdates('b')) Y.applyUpdate(mirror, update.data);
+		expect(readBoard(mirror).risks.map((r) => [r.id, r.title])).toEqual([[riskId, 'From REST']]);
+		expect((await store.listUpdates('b')).map((u) => [u.role, u.connectionId, u.tokenId])).toEqual([
+			['system', 'server', null],
+			['system', 'rest', 't1']
+		]);
+	});
+
+	it('batches nothing for a server write that throws before changing the document', async () => {
+		const { store, rooms } = await setup();
+		await expect(
+			rooms.write('b', () => {
+				throw new Error('refused');
+			})
+		).rejects.toThrow('refused');
+		expect(await store.listUpdates('b')).toHaveLength(1);
+		await expect(
+			rooms.write('b', () => 1, { role: 'editor', connectionId: 'x', tokenId: null })
+		).rejects.toThrow('role system');
+	});
+
+	it('keeps scoring rounds in room memory only, and drops them when the room unloads', async () => {
+		const { store, rooms } = await setup();
+		const roundId = await rooms.withRoom('b', (room) => room.rounds.open('r1', 'risk1'));
+		await rooms.withRoom('b', (room) =>
+			room.rounds.vote('r1', roundId, { voter: 'Ada', likelihood: 4, impact: 2 }, 't1')
+		);
+		expect(await store.listUpdates('b')).toHaveLength(1);
+		await rooms.withRoom('b', (room) => expect(room.doc.share.has('rounds')).toBe(false));
+		while (rooms.get('b')) await new Promise((r) => setTimeout(r, 5));
+		await expect(rooms.withRoom('b', (room) => room.rounds.view('r1', roundId))).rejects.toThrow(
+			'no such scoring round'
+		);
+	});
+
+	it('sends round events only to connections that subscribed', async () => {
+		const { rooms, connect } = await setup();
+		const plain = await connect('viewer');
+		const subscribed = await connect('viewer');
+		subscribed.feed(encodeRoundSubscribe());
+		await ticks();
+		await rooms.withRoom('b', (room) =>
+			room.notifyRound({ kind: 'revealed', reviewId: 'r', roundId: 'x' })
+		);
+		const events = (socket: TestSocket) =>
+			socket.sent.filter((frame) => frame[0] === MessageType.RoundEvent);
+		expect(events(subscribed.socket)).toHaveLength(1);
+		expect(events(plain.socket)).toHaveLength(0);
+		expect(subscribed.connection.closed).toBe(false);
 	});
 });

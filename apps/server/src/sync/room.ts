@@ -4,12 +4,14 @@ import {
 	CloseCode,
 	decodeClientMessage,
 	encodeAwareness,
+	encodeRoundEvent,
 	encodeSaved,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
 	exhaustiveSwitchError,
-	ProtocolError
+	ProtocolError,
+	type RoundEvent
 } from '@riskboard/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -18,6 +20,7 @@ import type { Metrics } from '../metrics.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
 import type { Connection } from './connection.ts';
+import { ScoringRounds } from './rounds.ts';
 import { isRedundantUpdate } from './yjs-updates.ts';
 
 export interface RoomDeps {
@@ -61,6 +64,8 @@ export class Room {
 	readonly connections = new Set<Connection>();
 	/** Resolves when the room has loaded (or rejects when it could not). */
 	readonly ready: Promise<void>;
+	/** Silent scoring rounds: server memory only, never in the document; gone when the room is. */
+	readonly rounds = new ScoringRounds();
 	#deps: RoomDeps;
 	#state: RoomState = 'loading';
 	#queue: Array<[Connection, Uint8Array]> = [];
@@ -209,9 +214,44 @@ export class Room {
 				this.#whenCommitted(() => connection.send(encodeSaved(id)));
 				return;
 			}
+			case 'round-subscribe':
+				connection.roundEvents = true;
+				return;
 			default:
 				exhaustiveSwitchError(message, 'client message');
 		}
+	}
+
+	/**
+	 * A server write (REST): runs `fn(doc)` inside the room's capture, so its updates are batched,
+	 * committed, then relayed like any client update, stored under `author` (role `system`).
+	 * Resolves with `fn`'s result once the batch is committed; rejects if the room is not ready,
+	 * if `fn` throws (a throw that already changed the document poisons the room, which then
+	 * reloads), or if the commit fails (the room closes).
+	 */
+	async write<T>(fn: (doc: Y.Doc) => T, author: UpdateAuthor = SYSTEM): Promise<T> {
+		if (this.#state !== 'ready') throw new Error(`room ${this.id} is ${this.#state}`);
+		if (author.role !== 'system') throw new Error('server writes are stored with role system');
+		let result!: T;
+		const before = Y.encodeStateVector(this.doc);
+		try {
+			this.#write(author, null, () => {
+				result = fn(this.doc);
+			});
+		} catch (error) {
+			if (!equalBytes(before, Y.encodeStateVector(this.doc))) this.#poisoned();
+			throw error;
+		}
+		await this.settle();
+		if (this.#state !== 'ready') throw new Error(`room ${this.id} closed before committing`);
+		return result;
+	}
+
+	/** Tells the connections that asked (RoundSubscribe) about a scoring round; never votes. */
+	notifyRound(event: RoundEvent): void {
+		if (this.#state !== 'ready') return;
+		const frame = encodeRoundEvent(event);
+		for (const connection of this.connections) if (connection.roundEvents) connection.send(frame);
 	}
 
 	#greet(connection: Connection): void {
@@ -463,11 +503,16 @@ export class Room {
 		for (const connection of this.connections) connection.close(code, reason);
 		this.connections.clear();
 		this.#queue = [];
+		this.rounds.clear();
 		this.awareness.destroy();
 		this.doc.destroy();
 		for (const resolve of [...this.#closeWaiters]) resolve();
 		this.#onClosed(this);
 	}
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 interface AwarenessChanges {

@@ -1,5 +1,6 @@
 import { CloseCode } from '@riskboard/protocol';
 import type * as Y from 'yjs';
+import type { UpdateAuthor } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
 
@@ -61,18 +62,40 @@ export class RoomManager {
 	 * Runs `fn` on a board's document as committed to storage, whether or not anyone is connected:
 	 * loads the room if needed, waits until nothing is waiting to be committed, then calls `fn`
 	 * synchronously, so no update can arrive between the check and the read. `fn` must only read
-	 * (`readBoard`, `Y.encodeStateAsUpdate`): the room commits only what its connections send.
+	 * (`readBoard`, `Y.encodeStateAsUpdate`); server writes go through `write`.
 	 * Afterwards the room unloads `graceMs` later unless someone is connected. Rejects when the
 	 * board cannot be loaded or keeps closing.
 	 */
 	async read<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		return this.withRoom(boardId, (room) => fn(room.doc));
+	}
+
+	/**
+	 * A server write on a board (REST): like `read`, waits for the committed document, then runs
+	 * `fn(doc)` through the room's commit-before-relay pipeline (`Room.write`), stored with role
+	 * `system` and the given author's connection and token ids. Resolves once committed.
+	 */
+	async write<T>(
+		boardId: string,
+		fn: (doc: Y.Doc) => T,
+		author: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null }
+	): Promise<T> {
+		return this.withRoom(boardId, (room) => room.write(fn, author));
+	}
+
+	/**
+	 * Calls `fn` with a board's loaded room once nothing is waiting to be committed (see `read`),
+	 * synchronously after that check, and keeps the room loaded meanwhile. For `read`, `write` and
+	 * the room's in-memory state (scoring rounds).
+	 */
+	async withRoom<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
 		this.#readers.set(boardId, (this.#readers.get(boardId) ?? 0) + 1);
 		try {
 			for (let attempt = 1; ; attempt++) {
 				const room = await this.#roomFor(boardId);
 				// Frames queued before the room loaded may be applied after one settle: settle again.
 				while (room.state === 'ready' && room.pending) await room.settle();
-				if (room.state === 'ready') return fn(room.doc);
+				if (room.state === 'ready') return await fn(room);
 				if (attempt >= READ_ATTEMPTS) throw new Error(`board ${boardId} keeps closing`);
 			}
 		} finally {

@@ -1,0 +1,288 @@
+/**
+ * Review sessions over REST: `/api/boards/:id/reviews…` and `/api/boards/:id/since-last-review`.
+ * Starting and ending take named snapshots (`takeSnapshot`) and then change the live document as
+ * a server write (`rooms.write`): committed, then relayed to every client like any edit, stored
+ * with role `system` and the caller's token id. Silent scoring rounds live in the room's memory
+ * only (`sync/rounds.ts`); their votes never reach the document, awareness or logs.
+ */
+import {
+	BoardError,
+	boardReviews,
+	buildAgenda,
+	buildMinutes,
+	changesSince,
+	diffBoards,
+	endReview,
+	lastEndedReview,
+	minutesToMarkdown,
+	readBoard,
+	startReview,
+	type Board,
+	type Review
+} from '@riskboard/model';
+import { Hono, type Context } from 'hono';
+import type * as Y from 'yjs';
+import type { AppDeps } from '../app.ts';
+import { ApiError } from '../errors.ts';
+import { contentDisposition, exportFileName } from '../export/files.ts';
+import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
+import type { Room } from '../sync/room.ts';
+import { liveBoard, requireRole, storedSnapshot, today } from './board-data.ts';
+import { takeSnapshot } from './snapshots.ts';
+
+const ANY = ['owner', 'editor', 'viewer'] as const;
+const WRITERS = ['owner', 'editor'] as const;
+/** Longest display name accepted (facilitator, who ended), in characters. */
+const MAX_NAME = 100;
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+	const raw = await c.req.text();
+	if (raw.trim() === '') return {};
+	if (!(c.req.header('content-type') ?? '').includes('application/json')) {
+		throw new ApiError(415, 'json_required', 'Send the request body as JSON.');
+	}
+	try {
+		const body: unknown = JSON.parse(raw);
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error();
+		return body as Record<string, unknown>;
+	} catch {
+		throw new ApiError(400, 'invalid_json', 'The request body is not a JSON object.');
+	}
+}
+
+function name(value: unknown, what: string): string {
+	const trimmed = typeof value === 'string' ? value.trim() : '';
+	if (trimmed === '' || trimmed.length > MAX_NAME) {
+		throw new ApiError(400, 'invalid_review', `${what} must be 1 to ${MAX_NAME} characters.`);
+	}
+	return trimmed;
+}
+
+/** A server write on the board; the model's refusals (BoardError) become 409s. */
+async function write<T>(
+	deps: AppDeps,
+	board: BoardRecord,
+	token: TokenRecord,
+	fn: (doc: Y.Doc) => T
+): Promise<T> {
+	const author: UpdateAuthor = { role: 'system', connectionId: 'rest', tokenId: token.id };
+	try {
+		return await deps.rooms.write(board.id, fn, author);
+	} catch (error) {
+		throw refusal(deps, board, error);
+	}
+}
+
+/** The state of a room (its rounds), with the same error mapping. */
+async function inRoom<T>(deps: AppDeps, board: BoardRecord, fn: (room: Room) => T): Promise<T> {
+	try {
+		return await deps.rooms.withRoom(board.id, fn);
+	} catch (error) {
+		throw refusal(deps, board, error);
+	}
+}
+
+function refusal(deps: AppDeps, board: BoardRecord, error: unknown): ApiError {
+	if (error instanceof ApiError) return error;
+	if (error instanceof BoardError) return new ApiError(409, 'review_refused', error.message);
+	deps.log.error('review write failed', { board: board.id, error });
+	return new ApiError(503, 'board_unavailable', 'The board could not be changed; try again.');
+}
+
+function findReview(board: Board, reviewId: string): Review {
+	const review = boardReviews(board).find((r) => r.id === reviewId);
+	if (!review) throw new ApiError(404, 'review_not_found', 'This board has no such review.');
+	return review;
+}
+
+/** A review that is running now (rounds belong to the running review only). */
+function requireRunning(doc: Y.Doc, reviewId: string): Review {
+	const review = findReview(readBoard(doc), reviewId);
+	if (review.status !== 'running') {
+		throw new ApiError(409, 'review_not_running', `This review is ${review.status}.`);
+	}
+	return review;
+}
+
+async function minutesOf(deps: AppDeps, boardId: string, reviewId: string) {
+	const live = await liveBoard(deps, boardId);
+	const review = findReview(live, reviewId);
+	if (review.baselineSnapshotId === null) {
+		throw new ApiError(409, 'review_without_baseline', 'This review has no baseline snapshot.');
+	}
+	const baseline = (await storedSnapshot(deps, boardId, review.baselineSnapshotId)).board;
+	const final =
+		review.finalSnapshotId === null
+			? live
+			: (await storedSnapshot(deps, boardId, review.finalSnapshotId)).board;
+	return buildMinutes({ review, baseline, final, diff: diffBoards(baseline, final) });
+}
+
+/** The review routes, mounted at `/api/boards`. */
+export function reviewRoutes(deps: AppDeps): Hono {
+	const app = new Hono();
+
+	app.get('/:id/reviews', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		return c.json({ reviews: boardReviews(await liveBoard(deps, board.id)) });
+	});
+
+	app.post('/:id/reviews', async (c) => {
+		const { board, token } = await requireRole(deps, c, WRITERS, 'start reviews');
+		const body = await jsonBody(c);
+		const facilitator = (body.facilitator ?? null) as Record<string, unknown> | null;
+		if (typeof facilitator !== 'object' || facilitator === null) {
+			throw new ApiError(400, 'invalid_review', 'A review needs a facilitator: { "name" }.');
+		}
+		const facilitatorName = name(facilitator.name, 'The facilitator name');
+		const clientId = facilitator.clientId ?? null;
+		if (clientId !== null && typeof clientId !== 'number') {
+			throw new ApiError(400, 'invalid_review', 'clientId must be a number.');
+		}
+		const mode = body.mode ?? 'due';
+		if (mode !== 'due' && mode !== 'open') {
+			throw new ApiError(400, 'invalid_review', 'mode must be "due" or "open".');
+		}
+		const baseline = await takeSnapshot(deps, board, token, {
+			name: `Review baseline ${today()}`,
+			author: facilitatorName,
+			scope: 'board',
+			matrixId: null
+		});
+		const agenda = buildAgenda(baseline.board, { mode, today: today() });
+		const reviewId = await write(deps, board, token, (doc) =>
+			startReview(doc, {
+				facilitator: { name: facilitatorName, clientId },
+				baselineSnapshotId: baseline.meta.id,
+				agenda
+			})
+		);
+		deps.log.info('review started', { board: board.id, review: reviewId });
+		const review = findReview(await liveBoard(deps, board.id), reviewId);
+		return c.json({ review, baseline: baseline.meta }, 201);
+	});
+
+	app.post('/:id/reviews/:rid/end', async (c) => {
+		const { board, token } = await requireRole(deps, c, WRITERS, 'end reviews');
+		const body = await jsonBody(c);
+		const by = body.by === undefined ? undefined : name(body.by, 'by');
+		const reviewId = c.req.param('rid');
+		const current = findReview(await liveBoard(deps, board.id), reviewId);
+		if (current.status === 'ended') {
+			throw new ApiError(409, 'review_refused', 'This review has already ended.');
+		}
+		const final = await takeSnapshot(deps, board, token, {
+			name: `Review final ${today()}`,
+			author: by ?? current.facilitator?.name ?? current.startedBy,
+			scope: 'board',
+			matrixId: null
+		});
+		await write(deps, board, token, (doc) =>
+			endReview(doc, { reviewId, finalSnapshotId: final.meta.id, ...(by ? { by } : {}) })
+		);
+		deps.log.info('review ended', { board: board.id, review: reviewId });
+		const review = findReview(await liveBoard(deps, board.id), reviewId);
+		return c.json({ review, final: final.meta });
+	});
+
+	app.get('/:id/reviews/:rid/minutes', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		return c.json(await minutesOf(deps, board.id, c.req.param('rid')));
+	});
+
+	app.get('/:id/reviews/:rid/minutes.md', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		const minutes = await minutesOf(deps, board.id, c.req.param('rid'));
+		const file = exportFileName({
+			board: board.title,
+			subject: 'minutes',
+			date: minutes.date,
+			format: 'md'
+		});
+		return c.body(minutesToMarkdown(minutes), 200, {
+			'Content-Type': 'text/markdown; charset=utf-8',
+			'Content-Disposition': contentDisposition(file),
+			'Cache-Control': 'no-store'
+		});
+	});
+
+	app.get('/:id/since-last-review', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		const live = await liveBoard(deps, board.id);
+		const last = lastEndedReview(live);
+		if (!last || last.finalSnapshotId === null) {
+			throw new ApiError(404, 'no_ended_review', 'No review of this board has ended yet.');
+		}
+		const final = (await storedSnapshot(deps, board.id, last.finalSnapshotId)).board;
+		return c.json(changesSince(last, final, live));
+	});
+
+	// Silent scoring rounds ----------------------------------------------------------------------
+
+	app.post('/:id/reviews/:rid/rounds', async (c) => {
+		const { board } = await requireRole(deps, c, WRITERS, 'open scoring rounds');
+		const body = await jsonBody(c);
+		const riskId = body.riskId;
+		if (typeof riskId !== 'string' || riskId === '') {
+			throw new ApiError(400, 'invalid_round', 'A round needs the riskId to score.');
+		}
+		const reviewId = c.req.param('rid');
+		const roundId = await inRoom(deps, board, (room) => {
+			requireRunning(room.doc, reviewId);
+			if (!readBoard(room.doc).risks.some((risk) => risk.id === riskId)) {
+				throw new ApiError(404, 'risk_not_found', 'This board has no such risk.');
+			}
+			const id = room.rounds.open(reviewId, riskId);
+			room.notifyRound({ kind: 'opened', reviewId, roundId: id, riskId });
+			return id;
+		});
+		deps.log.info('scoring round opened', { board: board.id, review: reviewId, round: roundId });
+		return c.json({ roundId }, 201);
+	});
+
+	app.put('/:id/reviews/:rid/rounds/:roundId/vote', async (c) => {
+		const { board, token } = await requireRole(deps, c, ANY, 'vote');
+		const body = await jsonBody(c);
+		const reviewId = c.req.param('rid');
+		const roundId = c.req.param('roundId');
+		const vote = await inRoom(deps, board, (room) => {
+			const cast = room.rounds.vote(
+				reviewId,
+				roundId,
+				{ voter: body.voter, likelihood: body.likelihood, impact: body.impact },
+				token.id
+			);
+			const view = room.rounds.view(reviewId, roundId);
+			if (view.status === 'open') {
+				const { count, voters } = view;
+				room.notifyRound({ kind: 'progressed', reviewId, roundId, count, voters });
+			}
+			return cast;
+		});
+		return c.json({ vote });
+	});
+
+	app.get('/:id/reviews/:rid/rounds/:roundId', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		return c.json(
+			await inRoom(deps, board, (room) =>
+				room.rounds.view(c.req.param('rid'), c.req.param('roundId'))
+			)
+		);
+	});
+
+	app.post('/:id/reviews/:rid/rounds/:roundId/reveal', async (c) => {
+		const { board } = await requireRole(deps, c, WRITERS, 'reveal scoring rounds');
+		const reviewId = c.req.param('rid');
+		const roundId = c.req.param('roundId');
+		const view = await inRoom(deps, board, (room) => {
+			const revealed = room.rounds.reveal(reviewId, roundId);
+			room.notifyRound({ kind: 'revealed', reviewId, roundId });
+			return revealed;
+		});
+		deps.log.info('scoring round revealed', { board: board.id, round: view.id });
+		return c.json(view);
+	});
+
+	return app;
+}
