@@ -15,3 +15,26 @@ export function placementForStep(
 	if (index < 0 || index >= ids.length || neighbour === undefined) return null;
 	return delta < 0 ? { before: neighbour } : { after: neighbour };
 }
+
+/** The placement that moves `id` one step by `delta` (-1 up/left, +1 down/right), or null. */
+export function stepPlacement(ids: readonly string[], id: string, delta: -1 | 1): Placement | null {
+	return placementForStep(ids, ids.indexOf(id), delta);
+}
+
+/**
+ * The placement that puts `dragged` before or after `target` (where it was dropped), or null
+ * when that is where it already is or either id is unknown.
+ */
+export function dropPlacement(
+	ids: readonly string[],
+	dragged: string,
+	target: string,
+	side: 'before' | 'after'
+): Placement | null {
+	const from = ids.indexOf(dragged);
+	const to = ids.indexOf(target);
+	if (from < 0 || to < 0 || dragged === target) return null;
+	if (side === 'before' && ids[to - 1] === dragged) return null;
+	if (side === 'after' && ids[to + 1] === dragged) return null;
+	return side === 'before' ? { before: target } : { after: target };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropPlacement, edgePlacement, positionAfter, stepPlacement } from './plan-order.ts';
+import { dropOnto, edgePlacement, positionAfter } from './plan-order.ts';
+import { stepPlacement } from '$lib/reorder';
 
 const ids = ['a', 'b', 'c', 'd'];
 
@@ -20,9 +21,9 @@ describe('plan order', () => {
 	});
 
 	it('drops onto the target’s place from either side', () => {
-		expect(dropPlacement(ids, 'a', 'c')).toEqual({ after: 'c' });
-		expect(dropPlacement(ids, 'd', 'b')).toEqual({ before: 'b' });
-		expect(dropPlacement(ids, 'b', 'b')).toBeNull();
+		expect(dropOnto(ids, 'a', 'c')).toEqual({ after: 'c' });
+		expect(dropOnto(ids, 'd', 'b')).toEqual({ before: 'b' });
+		expect(dropOnto(ids, 'b', 'b')).toBeNull();
 	});
 
 	it('tells the new position', () => {

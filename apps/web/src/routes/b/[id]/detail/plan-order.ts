@@ -1,15 +1,9 @@
 /**
  * Where a mitigation action goes in a risk's plan when it is moved with the keyboard or dropped
  * on another action, as the `Placement` the model's `moveAction` takes (next to a sibling, so
- * concurrent moves by others stay valid).
+ * concurrent moves by others stay valid). One-step moves use `stepPlacement` from `$lib/reorder`.
  */
-import { placementForStep } from '$lib/reorder';
 import type { Placement } from '@riskboard/model';
-
-/** One step up (-1) or down (+1) in `ids`; null when `id` is already at that end. */
-export function stepPlacement(ids: readonly string[], id: string, delta: -1 | 1): Placement | null {
-	return placementForStep(ids, ids.indexOf(id), delta);
-}
 
 /** To the top (`first`) or the bottom of `ids`; null when it is there already. */
 export function edgePlacement(
@@ -23,11 +17,7 @@ export function edgePlacement(
 }
 
 /** Dropping `id` on `targetId` puts it where the target is (the target shifts toward the gap). */
-export function dropPlacement(
-	ids: readonly string[],
-	id: string,
-	targetId: string
-): Placement | null {
+export function dropOnto(ids: readonly string[], id: string, targetId: string): Placement | null {
 	const from = ids.indexOf(id);
 	const to = ids.indexOf(targetId);
 	if (from < 0 || to < 0 || from === to) return null;

@@ -3,7 +3,7 @@
  * land (shown as a line on the target), and on drop the `Placement` next to the target, handed
  * to `onmove`. Rows only drop on rows and columns on columns.
  */
-import { dropPlacement } from '$lib/raci/order';
+import { dropPlacement } from '$lib/reorder';
 import type { Placement } from '@riskboard/model';
 
 export type DragKind = 'row' | 'col';
