@@ -1,25 +1,15 @@
 /** Steps shared by the detail-panel and heat-map suites: named people, opening a risk. */
 import { expect, type Browser, type Page } from '@playwright/test';
+import { openAs } from './helpers.ts';
 
 /** Opens `link` in a fresh browser context as a person with this display name and colour. */
-export async function joinAs(
+export function joinAs(
 	browser: Browser,
 	link: string,
 	name: string,
 	options: { color?: string; colorScheme?: 'light' | 'dark' } = {}
 ): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
-		colorScheme: options.colorScheme ?? 'light'
-	});
-	const identity = JSON.stringify({ name, color: options.color ?? '#2563eb' });
-	await context.addInitScript((value) => {
-		localStorage.setItem('riskboard:identity', value);
-	}, identity);
-	const page = await context.newPage();
-	await page.goto(link);
-	await expect(page.getByTestId('connection')).toHaveText('Live');
-	return page;
+	return openAs(browser, link, { name, color: options.color ?? '#2563eb' }, options);
 }
 
 /** The heat map aside. */

@@ -1,5 +1,9 @@
-/** Shared steps of the e2e suites: creating a board through the home page. */
-import { expect, type Page } from '@playwright/test';
+/** Shared steps of the e2e suites: creating a board, opening it as a named person, seeding it. */
+import { expect, type Browser, type Page } from '@playwright/test';
+import { readBoard } from '@riskboard/model';
+import type * as Y from 'yjs';
+import { connectSynced } from '../utils/clients.ts';
+import { waitFor } from '../utils/wait.ts';
 
 export interface BoardLinks {
 	owner: string;
@@ -39,4 +43,54 @@ export function riskRow(page: Page, title: string) {
 		.getByRole('table', { name: 'Risk register' })
 		.getByRole('row')
 		.filter({ hasText: title });
+}
+
+/** Opens `link` in a fresh browser context as a person with this name and colour. */
+export async function openAs(
+	browser: Browser,
+	link: string,
+	identity: { name: string; color: string },
+	options: { colorScheme?: 'light' | 'dark' } = {}
+): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width: 1280, height: 800 },
+		colorScheme: options.colorScheme ?? 'light'
+	});
+	await context.addInitScript((saved) => {
+		localStorage.setItem('riskboard:identity', JSON.stringify(saved));
+	}, identity);
+	const page = await context.newPage();
+	await page.goto(link);
+	await expect(page.getByTestId('connection')).toHaveText('Live');
+	return page;
+}
+
+/**
+ * Writes to the board behind `link` through a stock y-websocket client using the model (one
+ * transaction), and waits until the server has relayed the result to a second client.
+ */
+export async function seedBoard<T>(
+	link: string,
+	write: (doc: Y.Doc) => T,
+	options: { timeoutMs?: number } = {}
+): Promise<T> {
+	const url = new URL(link);
+	const boardId = url.pathname.split('/').at(-1)!;
+	const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+	const wsUrl = `ws://${url.host}`;
+	const writer = await connectSynced(wsUrl, boardId, token);
+	const reader = await connectSynced(wsUrl, boardId, token);
+	try {
+		let result!: T;
+		writer.doc.transact(() => (result = write(writer.doc)));
+		const expected = JSON.stringify(readBoard(writer.doc));
+		await waitFor(() => JSON.stringify(readBoard(reader.doc)) === expected, {
+			timeoutMs: options.timeoutMs ?? 10_000,
+			what: 'seeded board relayed'
+		});
+		return result;
+	} finally {
+		writer.destroy();
+		reader.destroy();
+	}
 }

@@ -1,34 +1,5 @@
 /** Steps of the RACI suite: seeding a board through the model, and finding grid parts. */
 import { expect, type Page } from '@playwright/test';
-import { readBoard } from '@riskboard/model';
-import type * as Y from 'yjs';
-import { connectSynced } from '../utils/clients.ts';
-import { waitFor } from '../utils/wait.ts';
-
-/**
- * Writes to the board behind `link` through a stock y-websocket client using the model (one
- * transaction), and waits until the server has relayed the result to a second client.
- */
-export async function seedBoard<T>(link: string, write: (doc: Y.Doc) => T): Promise<T> {
-	const url = new URL(link);
-	const boardId = url.pathname.split('/').at(-1)!;
-	const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-	const wsUrl = `ws://${url.host}`;
-	const writer = await connectSynced(wsUrl, boardId, token);
-	const reader = await connectSynced(wsUrl, boardId, token);
-	try {
-		let result!: T;
-		writer.doc.transact(() => (result = write(writer.doc)));
-		const expected = JSON.stringify(readBoard(writer.doc));
-		await waitFor(() => JSON.stringify(readBoard(reader.doc)) === expected, {
-			what: 'seeded board relayed'
-		});
-		return result;
-	} finally {
-		writer.destroy();
-		reader.destroy();
-	}
-}
 
 /** Opens a board section (Register, RACI, Snapshots). */
 export async function openSection(page: Page, name: 'Register' | 'RACI' | 'Snapshots') {

@@ -17,8 +17,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detailPanel } from './detail-helpers.ts';
 import { createBoardViaUi } from './helpers.ts';
-import { openSection, raciGrid, seedBoard } from './raci-helpers.ts';
-import { openAs } from './register-helpers.ts';
+import { openAs, seedBoard } from './helpers.ts';
+import { openSection, raciGrid } from './raci-helpers.ts';
 
 const shots = process.env.E2E_OUTPUT ?? 'test-results';
 mkdirSync(shots, { recursive: true });

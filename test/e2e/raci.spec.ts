@@ -18,16 +18,8 @@ import {
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createBoardViaUi } from './helpers.ts';
-import {
-	checkSummary,
-	createMatrix,
-	openSection,
-	raciCell,
-	raciGrid,
-	seedBoard
-} from './raci-helpers.ts';
-import { openAs } from './register-helpers.ts';
+import { createBoardViaUi, openAs, seedBoard } from './helpers.ts';
+import { checkSummary, createMatrix, openSection, raciCell, raciGrid } from './raci-helpers.ts';
 
 const shots = process.env.E2E_OUTPUT ?? 'test-results';
 mkdirSync(shots, { recursive: true });

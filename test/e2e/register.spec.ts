@@ -2,7 +2,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addRisk, createBoardViaUi } from './helpers.ts';
-import { openAs, registerTable, rowByKey, seedRisks } from './register-helpers.ts';
+import { openAs } from './helpers.ts';
+import { registerTable, rowByKey, seedRisks } from './register-helpers.ts';
 
 const shots = process.env.E2E_OUTPUT ?? 'test-results';
 mkdirSync(shots, { recursive: true });
