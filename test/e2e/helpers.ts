@@ -50,7 +50,11 @@ export async function openAs(
 	browser: Browser,
 	link: string,
 	identity: { name: string; color: string },
-	options: { colorScheme?: 'light' | 'dark' } = {}
+	options: {
+		colorScheme?: 'light' | 'dark';
+		/** Runs on the new page before it loads the board (e.g. to record its traffic). */
+		prepare?: (page: Page) => void;
+	} = {}
 ): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: { width: 1280, height: 800 },
@@ -60,6 +64,7 @@ export async function openAs(
 		localStorage.setItem('riskboard:identity', JSON.stringify(saved));
 	}, identity);
 	const page = await context.newPage();
+	options.prepare?.(page);
 	await page.goto(link);
 	await expect(page.getByTestId('connection')).toHaveText('Live');
 	return page;

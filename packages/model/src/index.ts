@@ -180,12 +180,14 @@ export {
 	tallyVotes,
 	validateVotes,
 	type AxisTally,
+	type RoundView,
 	type Vote,
 	type VoteCell,
 	type VoteTally
 } from './review-votes.ts';
 export {
 	REVIEW_DECISION_LABELS,
+	attributeRiskChanges,
 	buildMinutes,
 	formatDuration,
 	markdownInline,

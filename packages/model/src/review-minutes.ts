@@ -139,6 +139,25 @@ export interface MinutesInput {
 	authors?: ChangeAuthors | undefined;
 }
 
+/**
+ * The risk part of a diff with who made each change (`by`, empty when unknown): minutes and
+ * "since the last review" show changes this way.
+ */
+export function attributeRiskChanges(
+	risks: BoardDiff['risks'],
+	authors: ChangeAuthors = {}
+): MinutesRiskChanges {
+	const by = (riskId: string, field: string) => [...(authors[riskId]?.[field] ?? [])];
+	return {
+		added: risks.added.map((risk) => ({ ...risk, by: by(risk.id, '*') })),
+		removed: risks.removed.map((risk) => ({ ...risk, by: by(risk.id, '*') })),
+		changed: risks.changed.map((risk) => ({
+			...risk,
+			changes: risk.changes.map((change) => ({ ...change, by: by(risk.id, change.field) }))
+		}))
+	};
+}
+
 function scoreOf(risk: Risk, residual: boolean): MinutesScore {
 	return residual
 		? {
@@ -233,7 +252,6 @@ export function buildMinutes(input: MinutesInput): Minutes {
 			)
 		};
 	});
-	const by = (riskId: string, field: string) => [...(authors[riskId]?.[field] ?? [])];
 	return {
 		reviewId: review.id,
 		boardTitle: final.title,
@@ -252,14 +270,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
 		items,
 		newActions,
 		scoreChanges: scores,
-		changes: {
-			added: diff.risks.added.map((risk) => ({ ...risk, by: by(risk.id, '*') })),
-			removed: diff.risks.removed.map((risk) => ({ ...risk, by: by(risk.id, '*') })),
-			changed: diff.risks.changed.map((risk) => ({
-				...risk,
-				changes: risk.changes.map((change) => ({ ...change, by: by(risk.id, change.field) }))
-			}))
-		},
+		changes: attributeRiskChanges(diff.risks, authors),
 		diff
 	};
 }

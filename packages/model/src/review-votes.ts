@@ -58,6 +58,31 @@ export interface VoteTally {
 	suggested: { likelihood: number; impact: number; score: number } | null;
 }
 
+/**
+ * What anyone may see of a silent scoring round (the server's answer and what browsers hold):
+ * before the reveal the names of those who voted and never their values; after it the tally.
+ */
+export type RoundView =
+	| {
+			id: string;
+			reviewId: string;
+			riskId: string;
+			openedAt: string;
+			status: 'open';
+			count: number;
+			/** Names of those who voted, sorted; never their values. */
+			voters: string[];
+	  }
+	| {
+			id: string;
+			reviewId: string;
+			riskId: string;
+			openedAt: string;
+			status: 'revealed';
+			count: number;
+			tally: VoteTally;
+	  };
+
 /** Checks a round's votes: a list, one vote per voter, levels integers 1–5. Returns clean copies. */
 export function validateVotes(votes: unknown): Vote[] {
 	if (!Array.isArray(votes)) throw new BoardError('votes must be a list');

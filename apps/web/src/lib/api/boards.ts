@@ -82,3 +82,58 @@ export function fetchBoardInfo(id: string, token: string, fetchFn: typeof fetch 
 		fetchFn
 	);
 }
+
+/**
+ * The file name in a `Content-Disposition` header: the RFC 5987 `filename*` (UTF-8) when present
+ * and well-formed, else the plain `filename`, else `fallback`. Path separators are dropped.
+ */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+	if (!header) return fallback;
+	let name: string | null = null;
+	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+	if (extended) {
+		try {
+			name = decodeURIComponent(extended[1]!.trim());
+		} catch {
+			name = null;
+		}
+	}
+	if (!name) {
+		const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(header);
+		if (plain) name = (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]!.trim()) || null;
+	}
+	const safe = name?.replace(/[/\\]/g, '_').trim();
+	return safe || fallback;
+}
+
+/**
+ * Fetches a file (an export, minutes) with `headers` and returns its bytes with the file name
+ * the server gave (`fallback` when it gave none); refusals throw `ApiError`.
+ */
+export async function fetchFile(
+	path: string,
+	headers: Record<string, string>,
+	fallback: string,
+	fetchFn: typeof fetch
+): Promise<{ blob: Blob; fileName: string }> {
+	let response: Response;
+	try {
+		response = await fetchFn(path, { headers });
+	} catch {
+		throw new ApiError(0, 'network_error', 'The server could not be reached.');
+	}
+	if (!response.ok) {
+		const body = (await response.json().catch(() => null)) as {
+			error?: { code?: string; message?: string };
+		} | null;
+		throw new ApiError(
+			response.status,
+			body?.error?.code ?? 'http_error',
+			body?.error?.message ?? `The server answered ${response.status}.`
+		);
+	}
+	return {
+		blob: await response.blob(),
+		fileName: fileNameFromDisposition(response.headers.get('content-disposition'), fallback)
+	};
+}

@@ -10,7 +10,9 @@ import type {
 	SnapshotScope,
 	SnapshotWithBoard
 } from '@riskboard/model';
-import { ApiError, request } from './boards.ts';
+import { fetchFile, request } from './boards.ts';
+
+export { fileNameFromDisposition } from './boards.ts';
 
 /** Register export formats the server offers. */
 export const REGISTER_FORMATS = ['csv', 'xlsx', 'md', 'json'] as const;
@@ -82,29 +84,6 @@ export function diffPath(
 	return `/api/boards/${encodeURIComponent(boardId)}/diff?${query}`;
 }
 
-/**
- * The file name in a `Content-Disposition` header: the RFC 5987 `filename*` (UTF-8) when present
- * and well-formed, else the plain `filename`, else `fallback`. Path separators are dropped.
- */
-export function fileNameFromDisposition(header: string | null, fallback: string): string {
-	if (!header) return fallback;
-	let name: string | null = null;
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-	if (extended) {
-		try {
-			name = decodeURIComponent(extended[1]!.trim());
-		} catch {
-			name = null;
-		}
-	}
-	if (!name) {
-		const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(header);
-		if (plain) name = (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]!.trim()) || null;
-	}
-	const safe = name?.replace(/[/\\]/g, '_').trim();
-	return safe || fallback;
-}
-
 /** A client for one board; `fetchFn` is for tests. */
 export function snapshotsClient(
 	boardId: string,
@@ -156,31 +135,9 @@ export function snapshotsClient(
 		diff(input) {
 			return request<DiffResponse>(diffPath(boardId, input), { headers: auth }, fetchFn);
 		},
-		async fetchExport(target) {
-			let response: Response;
-			try {
-				response = await fetchFn(exportPath(boardId, target), { headers: auth });
-			} catch {
-				throw new ApiError(0, 'network_error', 'The server could not be reached.');
-			}
-			if (!response.ok) {
-				const body = (await response.json().catch(() => null)) as {
-					error?: { code?: string; message?: string };
-				} | null;
-				throw new ApiError(
-					response.status,
-					body?.error?.code ?? 'http_error',
-					body?.error?.message ?? `The server answered ${response.status}.`
-				);
-			}
+		fetchExport(target) {
 			const fallback = target.kind === 'register' ? 'register' : 'raci';
-			return {
-				blob: await response.blob(),
-				fileName: fileNameFromDisposition(
-					response.headers.get('content-disposition'),
-					`${fallback}.${target.format}`
-				)
-			};
+			return fetchFile(exportPath(boardId, target), auth, `${fallback}.${target.format}`, fetchFn);
 		}
 	};
 }

@@ -18,7 +18,10 @@ import {
 import {
 	canWrite,
 	isTerminalCloseCode,
+	encodeRoundSubscribe,
 	MessageType,
+	readRoundEvent,
+	type RoundEvent,
 	readSavedId,
 	SYNC_PATH,
 	type Role
@@ -88,6 +91,9 @@ export class BoardConnection {
 	#saves: SaveTracker;
 	#destroyed = false;
 	#started = false;
+	// Listeners, not state: nothing renders from this set.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#roundListeners = new Set<(event: RoundEvent | 'connected') => void>();
 
 	#status = $state<ConnectionStatus>({ state: 'connecting' });
 	#synced = $state(false);
@@ -133,6 +139,10 @@ export class BoardConnection {
 
 		this.#provider.messageHandlers[MessageType.Saved] = (_encoder, decoder) => {
 			this.#saves.handleSaved(readSavedId(decoder));
+		};
+		this.#provider.messageHandlers[MessageType.RoundEvent] = (_encoder, decoder) => {
+			const event = readRoundEvent(decoder);
+			for (const listener of this.#roundListeners) listener(event);
 		};
 		this.#provider.on('status', ({ status }) => this.#onStatus(status));
 		this.#provider.on('sync', (synced) => this.#onSync(synced));
@@ -296,6 +306,30 @@ export class BoardConnection {
 		// While retrying, stay "disconnected" instead of flickering to "connecting" on each attempt.
 		if (status === 'connecting' && this.#status.state === 'disconnected') return;
 		this.#status = { state: status };
+		if (status === 'connected' && this.#roundListeners.size > 0) this.#subscribeRounds();
+	}
+
+	#subscribeRounds(): void {
+		const ws = this.#provider.ws;
+		if (!ws || ws.readyState !== WebSocket.OPEN) return;
+		ws.send(encodeRoundSubscribe());
+		for (const listener of this.#roundListeners) listener('connected');
+	}
+
+	/**
+	 * Listens to silent scoring round events (opened, progressed, revealed: never a vote value).
+	 * The socket asks the server for them while anyone listens, again on every reconnect; the
+	 * listener hears `'connected'` then (and right away when connected), because events may have
+	 * been missed in between: time to refetch.
+	 */
+	onRoundEvent(listener: (event: RoundEvent | 'connected') => void): () => void {
+		this.#roundListeners.add(listener);
+		const ws = this.#provider.ws;
+		if (ws && ws.readyState === WebSocket.OPEN) {
+			ws.send(encodeRoundSubscribe());
+			listener('connected');
+		}
+		return () => this.#roundListeners.delete(listener);
 	}
 
 	#onSync(synced: boolean): void {

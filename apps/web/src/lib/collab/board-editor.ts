@@ -5,6 +5,8 @@
  */
 import {
 	addAction,
+	addReviewAction,
+	applyReviewScore,
 	addMatrix,
 	addRaciColumn,
 	addRaciRow,
@@ -46,14 +48,12 @@ import {
 	type RiskPatch,
 	type SettingsPatch,
 	addAgendaItem,
-	endReview,
 	moveAgendaItem,
 	recordDecision,
 	setFacilitator,
 	setFocus,
 	setReviewTimer,
 	skipAgendaItem,
-	startReview,
 	type FacilitatorInput,
 	type ReviewDecision
 } from '@riskboard/model';
@@ -213,20 +213,6 @@ export class BoardEditor {
 		unlinkRaciActivity(this.#doc, { matrixId, rowId, targetId, ...this.#o });
 	}
 
-	/** Starts a review with this agenda (risk ids in order) and returns its id. */
-	startReview(input: {
-		facilitator: FacilitatorInput;
-		baselineSnapshotId: string;
-		agenda: readonly string[];
-	}): string {
-		return startReview(this.#doc, { ...input, ...this.#o });
-	}
-
-	/** Ends the running review. */
-	endReview(input: { finalSnapshotId: string; by?: string }): void {
-		endReview(this.#doc, { ...input, ...this.#o });
-	}
-
 	/** Hands the running review's facilitator role to someone else. */
 	setReviewFacilitator(facilitator: FacilitatorInput): void {
 		setFacilitator(this.#doc, { ...facilitator, ...this.#o });
@@ -256,5 +242,25 @@ export class BoardEditor {
 
 	setReviewTimer(riskId: string, action: 'start' | 'pause' | 'reset'): void {
 		setReviewTimer(this.#doc, { riskId, action, ...this.#o });
+	}
+
+	/**
+	 * Sets an agenda item's risk score (inherent, or residual) from the review and records the
+	 * change on the item with who applied it; false when the score was already that.
+	 */
+	applyReviewScore(
+		riskId: string,
+		score: { likelihood: number; impact: number; residual?: boolean; source: 'vote' | 'manual' },
+		by: string
+	): boolean {
+		return applyReviewScore(this.#doc, { riskId, ...score, by, ...this.#o });
+	}
+
+	/** Creates a mitigation action on an agenda item's risk, recorded on the item; returns its id. */
+	addReviewAction(
+		riskId: string,
+		action: { text: string; ownerId?: string | null; dueDate?: string | null }
+	): string {
+		return addReviewAction(this.#doc, { riskId, ...action, ...this.#o });
 	}
 }

@@ -29,15 +29,21 @@ describe('stepPlacement', () => {
 });
 
 describe('isFacilitator', () => {
-	const self = { clientId: 7, name: 'Ana' };
-	it('matches by client id when the review knows it', () => {
-		expect(isFacilitator({ name: 'Ana', clientId: 8, since: '' }, self)).toBe(false);
-		expect(isFacilitator({ name: 'Other', clientId: 7, since: '' }, self)).toBe(true);
+	const self = { clientId: 7, name: 'Ana', self: true };
+	const other = (clientId: number, name = 'Bo') => ({ clientId, name, self: false });
+	const f = (name: string, clientId: number | null) => ({ name, clientId, since: '' });
+	it('matches by client id while that client is present', () => {
+		expect(isFacilitator(f('Ana', 8), [self, other(8)])).toBe(false);
+		expect(isFacilitator(f('Other', 7), [self])).toBe(true);
 	});
-	it('falls back to the name, and is false without a facilitator', () => {
-		expect(isFacilitator({ name: 'Ana', clientId: null, since: '' }, self)).toBe(true);
-		expect(isFacilitator(null, self)).toBe(false);
-		expect(isFacilitator({ name: 'Ana', clientId: 7, since: '' }, null)).toBe(false);
+	it('falls back to the name when the recorded client has left (a reload)', () => {
+		expect(isFacilitator(f('Ana', 8), [self])).toBe(true);
+		expect(isFacilitator(f('Bo', 8), [self])).toBe(false);
+	});
+	it('falls back to the name without a client id, and is false without a facilitator', () => {
+		expect(isFacilitator(f('Ana', null), [self])).toBe(true);
+		expect(isFacilitator(null, [self])).toBe(false);
+		expect(isFacilitator(f('Ana', 7), [other(7, 'Ana')])).toBe(false);
 	});
 });
 

@@ -22,13 +22,20 @@ export function stepPlacement(ids: readonly string[], id: string, step: -1 | 1):
 	return step < 0 ? { before: neighbour } : { after: neighbour };
 }
 
-/** Whether this person (by awareness client id, else by name) is the review's facilitator. */
+/**
+ * Whether this person (the peer marked `self`) is the review's facilitator: by awareness client
+ * id while that client is on the board, else by display name — a facilitator who reloads the
+ * page gets a new client id and would otherwise lose the controls until someone hands them back.
+ */
 export function isFacilitator(
 	facilitator: ReviewFacilitator | null,
-	self: { clientId: number; name: string } | null
+	peers: readonly { clientId: number; name: string; self: boolean }[]
 ): boolean {
+	const self = peers.find((peer) => peer.self);
 	if (!facilitator || !self) return false;
-	if (facilitator.clientId !== null) return facilitator.clientId === self.clientId;
+	if (facilitator.clientId === self.clientId) return true;
+	const present = peers.some((peer) => peer.clientId === facilitator.clientId);
+	if (facilitator.clientId !== null && present) return false;
 	return facilitator.name === self.name;
 }
 

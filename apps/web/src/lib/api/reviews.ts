@@ -1,0 +1,94 @@
+/**
+ * REST client for review sessions: start and end (the server takes the baseline and final
+ * snapshots), minutes, "since the last review", and silent scoring rounds. Like every REST call
+ * here the token travels in the `Authorization` header. A vote is sent only by its author and
+ * the answers before a reveal never hold anyone else's values (the server guarantees it).
+ */
+import type {
+	AgendaMode,
+	ChangeAuthors,
+	ChangesSince,
+	Minutes,
+	Review,
+	RoundView,
+	SnapshotMeta,
+	Vote
+} from '@riskboard/model';
+import { fetchFile, request } from './boards.ts';
+
+/** `GET …/since-last-review`: the changes, with who made them when the server knows. */
+export type SinceLastReview = ChangesSince & { authors?: ChangeAuthors };
+
+export interface ReviewsClient {
+	start(input: {
+		facilitator: { name: string; clientId: number | null };
+		mode: AgendaMode;
+	}): Promise<{ review: Review; baseline: SnapshotMeta }>;
+	end(reviewId: string, by: string): Promise<{ review: Review; final: SnapshotMeta }>;
+	minutes(reviewId: string): Promise<Minutes>;
+	/** The minutes as a Markdown file, named by the server. */
+	minutesFile(reviewId: string): Promise<{ blob: Blob; fileName: string }>;
+	/** Null when no review has ended yet. */
+	sinceLastReview(): Promise<SinceLastReview | null>;
+	openRound(reviewId: string, riskId: string): Promise<string>;
+	rounds(reviewId: string): Promise<RoundView[]>;
+	round(reviewId: string, roundId: string): Promise<RoundView>;
+	/** Casts (or changes) this person's vote; the answer is that vote only. */
+	vote(reviewId: string, roundId: string, vote: Vote): Promise<Vote>;
+	reveal(reviewId: string, roundId: string): Promise<RoundView>;
+}
+
+/** A client for one board; `fetchFn` is for tests. */
+export function reviewsClient(
+	boardId: string,
+	token: string,
+	fetchFn: typeof fetch = (...args) => fetch(...args)
+): ReviewsClient {
+	const board = `/api/boards/${encodeURIComponent(boardId)}`;
+	const auth = { authorization: `Bearer ${token}` };
+	const reviewPath = (reviewId: string) => `${board}/reviews/${encodeURIComponent(reviewId)}`;
+	const roundPath = (reviewId: string, roundId: string) =>
+		`${reviewPath(reviewId)}/rounds/${encodeURIComponent(roundId)}`;
+	const get = <T>(path: string) => request<T>(path, { headers: auth }, fetchFn);
+	const send = <T>(method: 'POST' | 'PUT', path: string, body: unknown = {}) =>
+		request<T>(
+			path,
+			{
+				method,
+				headers: { ...auth, 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			},
+			fetchFn
+		);
+	return {
+		start: (input) => send('POST', `${board}/reviews`, input),
+		end: (reviewId, by) => send('POST', `${reviewPath(reviewId)}/end`, { by }),
+		minutes: (reviewId) => get(`${reviewPath(reviewId)}/minutes`),
+		minutesFile: (reviewId) =>
+			fetchFile(`${reviewPath(reviewId)}/minutes.md`, auth, 'minutes.md', fetchFn),
+		async sinceLastReview() {
+			try {
+				return await get<SinceLastReview>(`${board}/since-last-review`);
+			} catch (error) {
+				if ((error as { code?: string }).code === 'no_ended_review') return null;
+				throw error;
+			}
+		},
+		async openRound(reviewId, riskId) {
+			const body = await send<{ roundId: string }>('POST', `${reviewPath(reviewId)}/rounds`, {
+				riskId
+			});
+			return body.roundId;
+		},
+		async rounds(reviewId) {
+			const body = await get<{ rounds: RoundView[] }>(`${reviewPath(reviewId)}/rounds`);
+			return body.rounds;
+		},
+		round: (reviewId, roundId) => get(roundPath(reviewId, roundId)),
+		async vote(reviewId, roundId, vote) {
+			const body = await send<{ vote: Vote }>('PUT', `${roundPath(reviewId, roundId)}/vote`, vote);
+			return body.vote;
+		},
+		reveal: (reviewId, roundId) => send('POST', `${roundPath(reviewId, roundId)}/reveal`)
+	};
+}
