@@ -72,26 +72,33 @@ export interface BoardDiff {
 	changeCount: number;
 }
 
-interface Side {
-	board: Board;
+/**
+ * What a risk's diff values need besides the risk: people (owner names), category names and the
+ * mitigation actions (by id; at least the ones the risk lists). Build it with `diffContext`.
+ */
+export interface DiffContext {
 	people: ReadonlyMap<string, Person>;
 	categories: ReadonlyMap<string, string>;
 	actions: ReadonlyMap<string, MitigationAction>;
+}
+
+interface Side extends DiffContext {
+	board: Board;
 }
 
 interface FieldSpec {
 	field: string;
 	label: string;
 	/** What people read. */
-	show: (risk: Risk, side: Side) => DiffValue;
+	show: (risk: Risk, context: DiffContext) => DiffValue;
 	/** What decides "changed", when it is not the shown value (ids behind names). */
-	identity?: (risk: Risk, side: Side) => unknown;
+	identity?: (risk: Risk, context: DiffContext) => unknown;
 }
 
-const personName = (id: string | null, side: Side) =>
+const personName = (id: string | null, side: DiffContext) =>
 	id === null ? null : (side.people.get(id)?.name ?? null);
 
-function actionLine(action: MitigationAction, side: Side): string {
+function actionLine(action: MitigationAction, side: DiffContext): string {
 	const owner = personName(action.ownerId, side);
 	const due = action.dueDate ? `, due ${action.dueDate}` : '';
 	return `${action.text} [${action.status}, ${action.progress}%${owner ? `, ${owner}` : ''}${due}]`;
@@ -159,20 +166,55 @@ const PERSON_FIELDS: ReadonlyArray<[keyof Person, string]> = [
 	['email', 'E-mail']
 ];
 
-function side(board: Board): Side {
+/** The context of `diffRiskFields` from (part of) a board: its people, categories and actions. */
+export function diffContext(board: {
+	people: readonly Person[];
+	settings: { categories: ReadonlyArray<{ id: string; name: string }> };
+	actions: readonly MitigationAction[];
+}): DiffContext {
 	return {
-		board,
 		people: new Map(board.people.map((person) => [person.id, person])),
 		categories: new Map(board.settings.categories.map((c) => [c.id, c.name])),
 		actions: new Map(board.actions.map((action) => [action.id, action]))
 	};
 }
 
-function same(a: unknown, b: unknown): boolean {
-	return JSON.stringify(a) === JSON.stringify(b);
+function side(board: Board): Side {
+	return { board, ...diffContext(board) };
 }
 
-function summary(risk: Risk, s: Side): RiskSummary {
+/**
+ * A risk as the diff compares it: per field of `RISK_FIELDS`, in display order, the value people
+ * read and the JSON of what decides "changed". Plain data that does not refer to the board, so
+ * the history (`history.ts`) keeps one per risk and compares it with the next version.
+ */
+export type RiskFieldValues = ReadonlyArray<{ shown: DiffValue; identity: string }>;
+
+/** The diff values of `risk` read with `context` (see `RiskFieldValues`). */
+export function riskFieldValues(risk: Risk, context: DiffContext): RiskFieldValues {
+	return RISK_FIELDS.map((spec) => ({
+		shown: spec.show(risk, context),
+		identity: JSON.stringify((spec.identity ?? spec.show)(risk, context))
+	}));
+}
+
+/**
+ * The field changes between two versions of one risk, in display order: the one per-risk
+ * comparison of the diff, shared by `diffBoards` and the history.
+ */
+export function diffRiskFields(before: RiskFieldValues, after: RiskFieldValues): FieldChange[] {
+	const changes: FieldChange[] = [];
+	RISK_FIELDS.forEach((spec, index) => {
+		const old = before[index]!;
+		const now = after[index]!;
+		if (old.identity === now.identity) return;
+		changes.push({ field: spec.field, label: spec.label, before: old.shown, after: now.shown });
+	});
+	return changes;
+}
+
+/** A risk as the diff lists it among the added or removed ones. */
+export function riskSummary(risk: Risk, s: DiffContext): RiskSummary {
 	const { id, key, title, status, score, band } = risk;
 	return { id, key, title, status, owner: personName(risk.ownerId, s), score, band };
 }
@@ -184,16 +226,10 @@ function diffRisks(before: Side, after: Side): BoardDiff['risks'] {
 	for (const id of unionOrder(before.board.risks, after.board.risks)) {
 		const old = was.get(id);
 		const now = is.get(id);
-		if (!old) result.added.push(summary(now!, after));
-		else if (!now) result.removed.push(summary(old, before));
+		if (!old) result.added.push(riskSummary(now!, after));
+		else if (!now) result.removed.push(riskSummary(old, before));
 		else {
-			const changes: FieldChange[] = [];
-			for (const spec of RISK_FIELDS) {
-				const key = spec.identity ?? spec.show;
-				if (same(key(old, before), key(now, after))) continue;
-				const change = { before: spec.show(old, before), after: spec.show(now, after) };
-				changes.push({ field: spec.field, label: spec.label, ...change });
-			}
+			const changes = diffRiskFields(riskFieldValues(old, before), riskFieldValues(now, after));
 			if (changes.length > 0) result.changed.push({ id, key: now.key, title: now.title, changes });
 		}
 	}

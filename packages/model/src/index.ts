@@ -73,11 +73,23 @@ export {
 	type RaciIssueCode
 } from './raci-check.ts';
 export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
-export { readBoard, type ReadOptions } from './read.ts';
+export {
+	readBoard,
+	readRisksById,
+	type ReadOptions,
+	type RiskSet,
+	type RiskSetOptions
+} from './read.ts';
 export { undoScope } from './undo.ts';
 export {
 	diffBoards,
+	diffContext,
+	diffRiskFields,
+	riskFieldValues,
+	riskSummary,
 	type BoardDiff,
+	type DiffContext,
+	type RiskFieldValues,
 	type DiffValue,
 	type FieldChange,
 	type PersonChange,
@@ -203,3 +215,14 @@ export {
 	type MinutesScoreChange
 } from './review-minutes.ts';
 export { changesSince, type ChangesSince, type ChangesSummary } from './review-since.ts';
+export {
+	BoardHistory,
+	HISTORY_COALESCE_MS,
+	RISK_EXISTENCE_FIELD,
+	changeAuthors,
+	replayHistory,
+	type HistoryBound,
+	type HistoryEvent,
+	type HistoryUpdate,
+	type HistoryWindow
+} from './history.ts';

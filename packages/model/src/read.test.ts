@@ -10,7 +10,7 @@ import {
 	removeRaciColumn,
 	setRaciCell
 } from './raci.ts';
-import { readBoard } from './read.ts';
+import { readBoard, readRisksById } from './read.ts';
 import { addRisk, deleteRisk, updateRisk } from './risks.ts';
 import { roots } from './schema.ts';
 import { addCategory, removeCategory } from './settings.ts';
@@ -133,5 +133,22 @@ describe('readBoard', () => {
 			[false, false]
 		]);
 		expect(() => readBoard(doc, { today: 'tomorrow' })).toThrow(/today/);
+	});
+
+	it('reads a few risks by id exactly as readBoard does, with only their actions', () => {
+		const doc = newBoard();
+		const ada = addPerson(doc, { name: 'Ada' });
+		const a = addRisk(doc, { title: 'A', ownerId: ada, likelihood: 2, impact: 4 }).id;
+		const b = addRisk(doc, { title: 'B' }).id;
+		const onA = addAction(doc, { riskId: a, text: 'For A' });
+		addAction(doc, { riskId: b, text: 'For B' });
+		linkAction(doc, { actionId: onA, riskId: b });
+		const set = readRisksById(doc, [a, 'missing'], { today });
+		const board = readBoard(doc, { today });
+		expect([...set.risks.keys()]).toEqual([a]);
+		expect(set.risks.get(a)).toEqual(board.risks.find((risk) => risk.id === a));
+		expect(set.actions.map((action) => action.text)).toEqual(['For A']);
+		expect(set.actions[0]).toEqual(board.actions.find((action) => action.id === onA));
+		expect(set.people).toEqual(board.people);
 	});
 });

@@ -31,7 +31,9 @@ import {
 	RISK_RESPONSES,
 	RISK_STATUSES,
 	type Board,
+	type BoardSettings,
 	type MitigationAction,
+	type Person,
 	type RaciColumn,
 	type RaciLetter,
 	type RaciMatrix,
@@ -93,14 +95,89 @@ export function readBoard(doc: Y.Doc, options: ReadOptions = {}): Board {
 	};
 }
 
+/** Options of `readRisksById`: shortcuts for callers that follow the document update by update. */
+export interface RiskSetOptions extends ReadOptions {
+	/**
+	 * The display keys of every live risk (`displayRiskKeys`), when the caller keeps them
+	 * current; otherwise they are computed over all risks (a key depends on its namesakes).
+	 */
+	keys?: ReadonlyMap<string, { key: string; number: number }> | undefined;
+	/** Every action that may link to one of the risks (a superset is fine); else all are scanned. */
+	actionIds?: Iterable<string> | undefined;
+	/** The board's settings and people as `readRisksById` last returned them, if still current. */
+	around?: Pick<RiskSet, 'settings' | 'people'> | undefined;
+}
+
+/** Some risks of a board and the context their diff values need (see `readRisksById`). */
+export interface RiskSet {
+	/** The live risks among the ids asked for, by id (ids of missing risks are absent). */
+	risks: Map<string, Risk>;
+	people: Person[];
+	settings: BoardSettings;
+	/** The actions linked to those risks (all a risk's `actionIds` are here). */
+	actions: MitigationAction[];
+}
+
+/**
+ * Reads only the given risks, exactly as `readBoard` would (same keys, scores, normalisation
+ * and action plans), with the people, settings and linked actions around them. For callers
+ * that follow a few risks through many versions of a document (the history): it reads no
+ * other risk's fields and no action that is not linked to one of them.
+ */
+export function readRisksById(
+	doc: Y.Doc,
+	ids: Iterable<string>,
+	options: RiskSetOptions = {}
+): RiskSet {
+	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const only = new Set(ids);
+	const settings = options.around?.settings ?? readSettings(doc);
+	const people = options.around?.people ?? readPeople(doc);
+	const personIds = new Set(people.map((person) => person.id));
+	const person = (id: string | null) => (id !== null && personIds.has(id) ? id : null);
+	const actions = readActions(doc, { today, person, only, actionIds: options.actionIds });
+	const risks = readRisks(doc, {
+		today,
+		person,
+		only,
+		keys: options.keys,
+		bands: settings.scoreBands,
+		categoryIds: new Set(settings.categories.map((category) => category.id)),
+		actions
+	});
+	return { risks: new Map(risks.map((risk) => [risk.id, risk])), people, settings, actions };
+}
+
 interface ReadContext {
 	today: string;
 	person: (id: string | null) => string | null;
+	/** Read only these risks (and the actions linked to them); all when absent. */
+	only?: ReadonlySet<string>;
+	/** With `only`: the actions to consider (see `RiskSetOptions`). */
+	actionIds?: Iterable<string> | undefined;
+}
+
+/** Whether an action's link map names one of `only`. */
+function linksAny(links: YMap | undefined, only: ReadonlySet<string>): boolean {
+	if (!links) return false;
+	for (const riskId of only) if (typeof links.get(riskId) === 'string') return true;
+	return false;
 }
 
 function readActions(doc: Y.Doc, context: ReadContext): MitigationAction[] {
 	const { risks } = roots(doc);
-	const actions = [...mapEntries(roots(doc).actions)].map(([id, map]): MitigationAction => {
+	const { only } = context;
+	const candidates: Iterable<[string, YMap]> =
+		only && context.actionIds
+			? [...new Set(context.actionIds)].flatMap((id): Array<[string, YMap]> => {
+					const map = childMap(roots(doc).actions, id);
+					return map ? [[id, map]] : [];
+				})
+			: mapEntries(roots(doc).actions);
+	const entries = [...candidates].filter(
+		([, map]) => !only || linksAny(childMap(map, 'risks'), only)
+	);
+	const actions = entries.map(([id, map]): MitigationAction => {
 		const links = childMap(map, 'risks');
 		const riskIds = links
 			? [...links.entries()]
@@ -133,24 +210,36 @@ function compare(a: string, b: string): number {
 function readRisks(
 	doc: Y.Doc,
 	context: ReadContext & {
+		keys?: ReadonlyMap<string, { key: string; number: number }> | undefined;
 		bands: ScoreBandBounds;
 		categoryIds: ReadonlySet<string>;
 		actions: readonly MitigationAction[];
 	}
 ): Risk[] {
-	const entries = [...mapEntries(roots(doc).risks)];
-	const keys = displayRiskKeys(
-		doc,
-		entries.map(([id]) => id)
-	);
+	const { only } = context;
+	const risksMap = roots(doc).risks;
+	const entries = only
+		? [...only].flatMap((id): Array<[string, YMap]> => {
+				const map = childMap(risksMap, id);
+				return map ? [[id, map]] : [];
+			})
+		: [...mapEntries(risksMap)];
+	// Display keys depend on every live risk sharing a number, so they are computed over all.
+	const keys =
+		context.keys ??
+		displayRiskKeys(
+			doc,
+			only ? [...mapEntries(risksMap)].map(([id]) => id) : entries.map(([id]) => id)
+		);
 	const plans = new Map<string, Ordered[]>();
 	const actionsById = new Map(context.actions.map((action) => [action.id, action]));
-	for (const [actionId, map] of mapEntries(roots(doc).actions)) {
-		for (const riskId of actionsById.get(actionId)?.riskIds ?? []) {
+	for (const action of context.actions) {
+		const map = childMap(roots(doc).actions, action.id)!;
+		for (const riskId of action.riskIds) {
 			const order = childMap(map, 'risks')?.get(riskId) as string;
 			// A plan key that is not a valid order key sorts first, like other list items.
 			const plan = plans.get(riskId) ?? [];
-			plan.push({ id: actionId, order: isValidOrderKey(order) ? order : '' });
+			plan.push({ id: action.id, order: isValidOrderKey(order) ? order : '' });
 			plans.set(riskId, plan);
 		}
 	}

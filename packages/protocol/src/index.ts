@@ -6,4 +6,5 @@
 export * from './close-codes.ts';
 export * from './messages.ts';
 export * from './rules.ts';
+export * from './presence.ts';
 export * from './rest.ts';

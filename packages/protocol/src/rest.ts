@@ -30,3 +30,32 @@ export interface ErrorResponse {
 		message: string;
 	};
 }
+
+/**
+ * One entry of `GET /api/boards/:id/risks/:riskId/history`: a field of the risk that changed
+ * (field names and values as in the board diff), or the risk added (`field` `*`, `before` null)
+ * or removed (`after` null). Consecutive edits of one field by one person are one entry.
+ */
+export interface RiskHistoryEntry {
+	/** Sequence number of the (last) stored update of the change. */
+	seq: number;
+	/** ISO time the server stored it. */
+	at: string;
+	/** The author's display name, or null when unknown (older updates, the server itself). */
+	by: string | null;
+	/** The link role that wrote it, or `system` for server writes. */
+	role: Role | 'system';
+	/** The risk's key after the change, e.g. `R-7`. */
+	key: string;
+	/** Machine name: `title`, `likelihood`, `owner`, `actions`, … or `*`. */
+	field: string;
+	/** English label: `Title`, `Likelihood`, … (`Risk` for `*`). */
+	label: string;
+	before: string | number | null | string[];
+	after: string | number | null | string[];
+}
+
+/** `GET /api/boards/:id/risks/:riskId/history?limit=N` answer: newest first. */
+export interface RiskHistoryResponse {
+	entries: RiskHistoryEntry[];
+}
