@@ -1,6 +1,7 @@
 import type { CreateBoardResponse } from '@riskboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
+import { HistoryCache } from './history.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -14,7 +15,12 @@ function setup(env: Record<string, string> = {}) {
 	const metrics = new Metrics();
 	const log = createLogger('debug', (line) => lines.push(line));
 	const rooms = new RoomManager({ store, metrics, log, compactEvery: 100, graceMs: 10 });
-	return { app: createApp({ config, store, metrics, log, rooms }), store, metrics, lines };
+	return {
+		app: createApp({ config, store, metrics, log, rooms, history: new HistoryCache({ store }) }),
+		store,
+		metrics,
+		lines
+	};
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({

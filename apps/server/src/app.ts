@@ -3,11 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { Config } from './config.ts';
 import { ApiError } from './errors.ts';
+import type { HistoryCache } from './history.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { historyRoutes } from './routes/history.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -22,6 +24,8 @@ export interface AppDeps {
 	metrics: Metrics;
 	log: Logger;
 	rooms: RoomManager;
+	/** Per-board edit histories replayed from the update log (per-risk history, authors). */
+	history: HistoryCache;
 	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
 	upgradeWebSocket?: UpgradeWebSocket<unknown>;
 }
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
 	app.route('/api/boards', boardRoutes(deps));
 	app.route('/api/boards', snapshotRoutes(deps));
 	app.route('/api/boards', exportRoutes(deps));
+	app.route('/api/boards', historyRoutes(deps));
 	app.route('/api/boards', reviewRoutes(deps));
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.ts';
+import { HistoryCache } from './history.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -49,6 +50,7 @@ export async function startServer(
 		metrics,
 		log,
 		rooms,
+		history: new HistoryCache({ store }),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });

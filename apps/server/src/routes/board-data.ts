@@ -71,7 +71,7 @@ export async function storedSnapshot(
 	deps: AppDeps,
 	boardId: string,
 	snapshotId: string
-): Promise<{ meta: SnapshotMeta; board: Board }> {
+): Promise<{ meta: SnapshotMeta; board: Board; throughSeq: number | null }> {
 	const record = SNAPSHOT_ID.test(snapshotId)
 		? await deps.store.getNamedSnapshot(boardId, snapshotId)
 		: null;
@@ -80,7 +80,11 @@ export async function storedSnapshot(
 		deps.log.error('snapshot digest mismatch', { board: boardId, snapshot: snapshotId });
 		throw new ApiError(500, 'snapshot_corrupt', 'This snapshot no longer matches its digest.');
 	}
-	return { meta: record.meta, board: JSON.parse(record.boardJson) as Board };
+	return {
+		meta: record.meta,
+		board: JSON.parse(record.boardJson) as Board,
+		throughSeq: record.throughSeq
+	};
 }
 
 /** `live` (or nothing) means the live board; anything else a snapshot id. */

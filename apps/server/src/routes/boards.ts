@@ -75,6 +75,7 @@ export function boardRoutes(deps: AppDeps): Hono {
 				role: 'system',
 				connectionId: 'server',
 				tokenId: null,
+				name: null,
 				at: now.getTime()
 			}
 		});

@@ -18,7 +18,10 @@ import {
 	readBoard,
 	startReview,
 	type Board,
-	type Review
+	type HistoryBound,
+	type HistoryWindow,
+	type Review,
+	type SnapshotMeta
 } from '@riskboard/model';
 import { Hono, type Context } from 'hono';
 import type * as Y from 'yjs';
@@ -27,6 +30,7 @@ import { ApiError } from '../errors.ts';
 import { contentDisposition, exportFileName } from '../export/files.ts';
 import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
 import type { Room } from '../sync/room.ts';
+import type { ScoringRounds } from '../sync/rounds.ts';
 import { liveBoard, requireRole, storedSnapshot, today } from './board-data.ts';
 import { takeSnapshot } from './snapshots.ts';
 
@@ -58,14 +62,22 @@ function name(value: unknown, what: string): string {
 	return trimmed;
 }
 
-/** A server write on the board; the model's refusals (BoardError) become 409s. */
+/**
+ * A server write on the board, stored under the caller's token and the name they gave (null
+ * when none); the model's refusals (BoardError) become 409s.
+ */
 async function write<T>(
 	deps: AppDeps,
 	board: BoardRecord,
-	token: TokenRecord,
+	caller: { token: TokenRecord; name: string | null },
 	fn: (doc: Y.Doc) => T
 ): Promise<T> {
-	const author: UpdateAuthor = { role: 'system', connectionId: 'rest', tokenId: token.id };
+	const author: UpdateAuthor = {
+		role: 'system',
+		connectionId: 'rest',
+		tokenId: caller.token.id,
+		name: caller.name
+	};
 	try {
 		return await deps.rooms.write(board.id, fn, author);
 	} catch (error) {
@@ -73,10 +85,14 @@ async function write<T>(
 	}
 }
 
-/** The state of a room (its rounds), with the same error mapping. */
-async function inRoom<T>(deps: AppDeps, board: BoardRecord, fn: (room: Room) => T): Promise<T> {
+/** The board's room and scoring rounds (of the running review), with the same error mapping. */
+async function inRoom<T>(
+	deps: AppDeps,
+	board: BoardRecord,
+	fn: (room: Room, rounds: ScoringRounds) => T
+): Promise<T> {
 	try {
-		return await deps.rooms.withRoom(board.id, fn);
+		return await deps.rooms.withRounds(board.id, fn);
 	} catch (error) {
 		throw refusal(deps, board, error);
 	}
@@ -104,18 +120,53 @@ function requireRunning(doc: Y.Doc, reviewId: string): Review {
 	return review;
 }
 
+/**
+ * Where a named snapshot sits in the update log. Snapshots record `throughSeq` (the last update
+ * the room had committed, read in the same synchronous step as their JSON), so a window between
+ * two snapshots is exact. Snapshots stored before that have only their creation time, taken just
+ * after the read; updates carry the time they were received, so a time bound can misplace only
+ * edits made within those milliseconds: good enough to name authors, which is all it is used for.
+ */
+function logPosition(snapshot: { meta: SnapshotMeta; throughSeq: number | null }): HistoryBound {
+	return snapshot.throughSeq === null
+		? { at: snapshot.meta.createdAt }
+		: { seq: snapshot.throughSeq };
+}
+
+/** Who changed what in a window of the board's log; 503 when the history cannot be read. */
+async function authorsIn(deps: AppDeps, boardId: string, window: HistoryWindow) {
+	try {
+		return (await deps.history.get(boardId)).authors(window);
+	} catch (error) {
+		deps.log.error('history could not be read', { board: boardId, error });
+		throw new ApiError(503, 'board_unavailable', 'The history could not be read; try again.');
+	}
+}
+
 async function minutesOf(deps: AppDeps, boardId: string, reviewId: string) {
 	const live = await liveBoard(deps, boardId);
 	const review = findReview(live, reviewId);
 	if (review.baselineSnapshotId === null) {
 		throw new ApiError(409, 'review_without_baseline', 'This review has no baseline snapshot.');
 	}
-	const baseline = (await storedSnapshot(deps, boardId, review.baselineSnapshotId)).board;
+	const baseline = await storedSnapshot(deps, boardId, review.baselineSnapshotId);
+	// A running review: up to now (the live board), so the window has no end.
 	const final =
 		review.finalSnapshotId === null
-			? live
-			: (await storedSnapshot(deps, boardId, review.finalSnapshotId)).board;
-	return buildMinutes({ review, baseline, final, diff: diffBoards(baseline, final) });
+			? null
+			: await storedSnapshot(deps, boardId, review.finalSnapshotId);
+	const authors = await authorsIn(deps, boardId, {
+		after: logPosition(baseline),
+		...(final ? { through: logPosition(final) } : {})
+	});
+	const finalBoard = final?.board ?? live;
+	return buildMinutes({
+		review,
+		baseline: baseline.board,
+		final: finalBoard,
+		diff: diffBoards(baseline.board, finalBoard),
+		authors
+	});
 }
 
 /** The review routes, mounted at `/api/boards`. */
@@ -150,7 +201,7 @@ export function reviewRoutes(deps: AppDeps): Hono {
 			matrixId: null
 		});
 		const agenda = buildAgenda(baseline.board, { mode, today: today() });
-		const reviewId = await write(deps, board, token, (doc) =>
+		const reviewId = await write(deps, board, { token, name: facilitatorName }, (doc) =>
 			startReview(doc, {
 				facilitator: { name: facilitatorName, clientId },
 				baselineSnapshotId: baseline.meta.id,
@@ -177,7 +228,7 @@ export function reviewRoutes(deps: AppDeps): Hono {
 			scope: 'board',
 			matrixId: null
 		});
-		await write(deps, board, token, (doc) =>
+		await write(deps, board, { token, name: by ?? null }, (doc) =>
 			endReview(doc, { reviewId, finalSnapshotId: final.meta.id, ...(by ? { by } : {}) })
 		);
 		deps.log.info('review ended', { board: board.id, review: reviewId });
@@ -213,8 +264,9 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		if (!last || last.finalSnapshotId === null) {
 			throw new ApiError(404, 'no_ended_review', 'No review of this board has ended yet.');
 		}
-		const final = (await storedSnapshot(deps, board.id, last.finalSnapshotId)).board;
-		return c.json(changesSince(last, final, live));
+		const final = await storedSnapshot(deps, board.id, last.finalSnapshotId);
+		const authors = await authorsIn(deps, board.id, { after: logPosition(final) });
+		return c.json({ ...changesSince(last, final.board, live), authors });
 	});
 
 	// Silent scoring rounds ----------------------------------------------------------------------
@@ -227,12 +279,12 @@ export function reviewRoutes(deps: AppDeps): Hono {
 			throw new ApiError(400, 'invalid_round', 'A round needs the riskId to score.');
 		}
 		const reviewId = c.req.param('rid');
-		const roundId = await inRoom(deps, board, (room) => {
+		const roundId = await inRoom(deps, board, (room, rounds) => {
 			requireRunning(room.doc, reviewId);
 			if (!readBoard(room.doc).risks.some((risk) => risk.id === riskId)) {
 				throw new ApiError(404, 'risk_not_found', 'This board has no such risk.');
 			}
-			const id = room.rounds.open(reviewId, riskId);
+			const id = rounds.open(reviewId, riskId);
 			room.notifyRound({ kind: 'opened', reviewId, roundId: id, riskId });
 			return id;
 		});
@@ -245,14 +297,14 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		const body = await jsonBody(c);
 		const reviewId = c.req.param('rid');
 		const roundId = c.req.param('roundId');
-		const vote = await inRoom(deps, board, (room) => {
-			const cast = room.rounds.vote(
+		const vote = await inRoom(deps, board, (room, rounds) => {
+			const cast = rounds.vote(
 				reviewId,
 				roundId,
 				{ voter: body.voter, likelihood: body.likelihood, impact: body.impact },
 				token.id
 			);
-			const view = room.rounds.view(reviewId, roundId);
+			const view = rounds.view(reviewId, roundId);
 			if (view.status === 'open') {
 				const { count, voters } = view;
 				room.notifyRound({ kind: 'progressed', reviewId, roundId, count, voters });
@@ -265,8 +317,8 @@ export function reviewRoutes(deps: AppDeps): Hono {
 	app.get('/:id/reviews/:rid/rounds/:roundId', async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
 		return c.json(
-			await inRoom(deps, board, (room) =>
-				room.rounds.view(c.req.param('rid'), c.req.param('roundId'))
+			await inRoom(deps, board, (_room, rounds) =>
+				rounds.view(c.req.param('rid'), c.req.param('roundId'))
 			)
 		);
 	});
@@ -275,8 +327,8 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		const { board } = await requireRole(deps, c, WRITERS, 'reveal scoring rounds');
 		const reviewId = c.req.param('rid');
 		const roundId = c.req.param('roundId');
-		const view = await inRoom(deps, board, (room) => {
-			const revealed = room.rounds.reveal(reviewId, roundId);
+		const view = await inRoom(deps, board, (room, rounds) => {
+			const revealed = rounds.reveal(reviewId, roundId);
 			room.notifyRound({ kind: 'revealed', reviewId, roundId });
 			return revealed;
 		});

@@ -86,12 +86,13 @@ export async function takeSnapshot(
 	token: TokenRecord,
 	input: CreateSnapshotInput
 ): Promise<{ meta: SnapshotMeta; board: Board }> {
-	// Read and encode in one synchronous step on the committed document: the JSON and the Yjs
-	// state describe exactly the same moment.
+	// Read and encode in one synchronous step on the committed document: the JSON, the Yjs state
+	// and the log position (the last update the document holds) describe exactly the same moment.
 	const taken = await deps.rooms
-		.read(board.id, (doc) => ({
-			board: readBoard(doc),
-			state: Y.encodeStateAsUpdate(doc)
+		.withRoom(board.id, (room) => ({
+			board: readBoard(room.doc),
+			state: Y.encodeStateAsUpdate(room.doc),
+			throughSeq: room.lastSeq
 		}))
 		.catch((error: unknown) => {
 			deps.log.error('snapshot read failed', { board: board.id, error });
@@ -112,7 +113,12 @@ export async function takeSnapshot(
 		matrixId: input.matrixId,
 		digest: digestOf(boardJson)
 	};
-	await deps.store.createNamedSnapshot({ meta, boardJson, state: taken.state });
+	await deps.store.createNamedSnapshot({
+		meta,
+		boardJson,
+		state: taken.state,
+		throughSeq: taken.throughSeq
+	});
 	deps.metrics.inc('riskboard_snapshots_created_total');
 	deps.log.info('snapshot created', { board: board.id, snapshot: meta.id, scope: meta.scope });
 	return { meta, board: taken.board };

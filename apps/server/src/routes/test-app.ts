@@ -2,6 +2,7 @@
 import type { CreateBoardResponse } from '@riskboard/protocol';
 import * as Y from 'yjs';
 import { createApp } from '../app.ts';
+import { HistoryCache } from '../history.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
@@ -19,7 +20,15 @@ export async function testApp(options: { graceMs?: number } = {}) {
 		compactEvery: 100,
 		graceMs: options.graceMs ?? 5
 	});
-	const app = createApp({ config: loadConfig({ WEB_DIR: '' }), store, metrics, log, rooms });
+	const history = new HistoryCache({ store });
+	const app = createApp({
+		config: loadConfig({ WEB_DIR: '' }),
+		store,
+		metrics,
+		log,
+		rooms,
+		history
+	});
 	const created = await app.request('/api/boards', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -28,11 +37,11 @@ export async function testApp(options: { graceMs?: number } = {}) {
 	const board = (await created.json()) as CreateBoardResponse;
 
 	/**
-	 * Applies `fn` to the board as stored and appends the resulting update to the log, the way a
-	 * committed client edit ends up there. Waits until no room holds the board, so the next read
+	 * Applies `fn` to the board as stored and appends the resulting update to the log (as written
+	 * by a person named `by`), the way a committed client edit ends up there. Waits until no room holds the board, so the next read
 	 * loads the edit.
 	 */
-	async function edit<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+	async function edit<T>(fn: (doc: Y.Doc) => T, by: string | null = null): Promise<T> {
 		while (rooms.get(board.id)) await new Promise((r) => setTimeout(r, 2));
 		const load = await store.loadDocument(board.id);
 		const doc = new Y.Doc();
@@ -42,7 +51,7 @@ export async function testApp(options: { graceMs?: number } = {}) {
 		const result = fn(doc);
 		const data = Y.encodeStateAsUpdate(doc, before);
 		await store.appendUpdates(board.id, [
-			{ data, role: 'editor', connectionId: 'test', tokenId: null, at: Date.now() }
+			{ data, role: 'editor', connectionId: 'test', tokenId: null, name: by, at: Date.now() }
 		]);
 		return result;
 	}
@@ -57,5 +66,5 @@ export async function testApp(options: { graceMs?: number } = {}) {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body)
 		});
-	return { app, store, rooms, metrics, board, edit, as, post };
+	return { app, store, rooms, metrics, history, board, edit, as, post };
 }

@@ -18,7 +18,12 @@ interface MemoryBoard {
 }
 
 function copySnapshot(record: NamedSnapshotRecord): NamedSnapshotRecord {
-	return { meta: { ...record.meta }, boardJson: record.boardJson, state: record.state.slice() };
+	return {
+		meta: { ...record.meta },
+		boardJson: record.boardJson,
+		state: record.state.slice(),
+		throughSeq: record.throughSeq
+	};
 }
 
 /** An in-memory BoardStore for unit tests and throwaway servers. Copies bytes in and out. */

@@ -53,5 +53,11 @@ export const MIGRATIONS: string[] = [
 	CREATE TRIGGER named_snapshots_immutable BEFORE UPDATE ON named_snapshots
 	BEGIN
 		SELECT RAISE(ABORT, 'named snapshots are immutable');
-	END;`
+	END;`,
+	// History: the author's display name per stored update (presence name or REST caller's
+	// name), and the log position a named snapshot was taken at (the last update it includes), so
+	// "who changed what" between two snapshots is a window of the log. Older rows have NULL. Adding
+	// a column is not an UPDATE: the immutability trigger neither fires nor needs to.
+	`ALTER TABLE updates ADD COLUMN author_name TEXT;
+	ALTER TABLE named_snapshots ADD COLUMN through_seq INTEGER;`
 ];

@@ -26,6 +26,7 @@ interface NamedSnapshotRow {
 	digest: string;
 	board_json?: string;
 	state?: Buffer;
+	through_seq?: number | null;
 }
 
 const SNAPSHOT_META_COLUMNS =
@@ -60,6 +61,7 @@ interface UpdateRow {
 	role: Role | 'system';
 	connection_id: string;
 	token_id: string | null;
+	author_name: string | null;
 	created_at: number;
 }
 
@@ -91,11 +93,11 @@ export class SqliteStore implements BoardStore {
 			findToken: db.prepare('SELECT * FROM tokens WHERE hash = ? AND board_id = ?'),
 			lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE board_id = ?'),
 			insertUpdate: db.prepare(
-				'INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+				'INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 			),
 			getSnapshot: db.prepare('SELECT through_seq, data FROM snapshots WHERE board_id = ?'),
 			updatesAfter: db.prepare(
-				'SELECT seq, data, role, connection_id, token_id, created_at FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+				'SELECT seq, data, role, connection_id, token_id, author_name, created_at FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?'
 			),
 			upsertSnapshot: db.prepare(
 				`INSERT INTO snapshots (board_id, through_seq, data, created_at) VALUES (?, ?, ?, ?)
@@ -103,14 +105,14 @@ export class SqliteStore implements BoardStore {
 				 WHERE excluded.through_seq >= snapshots.through_seq`
 			),
 			insertNamed: db.prepare(
-				`INSERT INTO named_snapshots (${SNAPSHOT_META_COLUMNS}, board_json, state)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				`INSERT INTO named_snapshots (${SNAPSHOT_META_COLUMNS}, board_json, state, through_seq)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			),
 			listNamed: db.prepare(
 				`SELECT ${SNAPSHOT_META_COLUMNS} FROM named_snapshots WHERE board_id = ? ORDER BY seq DESC`
 			),
 			getNamed: db.prepare(
-				`SELECT ${SNAPSHOT_META_COLUMNS}, board_json, state FROM named_snapshots WHERE board_id = ? AND id = ?`
+				`SELECT ${SNAPSHOT_META_COLUMNS}, board_json, state, through_seq FROM named_snapshots WHERE board_id = ? AND id = ?`
 			),
 			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?')
 		};
@@ -136,6 +138,7 @@ export class SqliteStore implements BoardStore {
 				u.role,
 				u.connectionId,
 				u.tokenId,
+				u.name,
 				u.at
 			);
 		}
@@ -218,6 +221,7 @@ export class SqliteStore implements BoardStore {
 			role: r.role,
 			connectionId: r.connection_id,
 			tokenId: r.token_id,
+			name: r.author_name,
 			at: r.created_at
 		}));
 	}
@@ -235,7 +239,8 @@ export class SqliteStore implements BoardStore {
 			m.matrixId,
 			m.digest,
 			record.boardJson,
-			record.state
+			record.state,
+			record.throughSeq
 		);
 	}
 
@@ -249,7 +254,8 @@ export class SqliteStore implements BoardStore {
 		return {
 			meta: snapshotMeta(row),
 			boardJson: row.board_json!,
-			state: new Uint8Array(row.state!)
+			state: new Uint8Array(row.state!),
+			throughSeq: row.through_seq ?? null
 		};
 	}
 

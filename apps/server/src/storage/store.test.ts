@@ -24,6 +24,7 @@ const update = (byte: number, role: UpdateToStore['role'] = 'editor'): UpdateToS
 	role,
 	connectionId: `c${byte}`,
 	tokenId: role === 'system' ? null : 'tok-1',
+	name: role === 'system' ? null : `Person ${byte}`,
 	at: 1000 + byte
 });
 
@@ -58,7 +59,8 @@ const named = (id: string, boardId = 'board-a'): NamedSnapshotRecord => ({
 		digest: `digest-${id}`
 	},
 	boardJson: `{"title":"${id}"}`,
-	state: new Uint8Array([1, 2, 3])
+	state: new Uint8Array([1, 2, 3]),
+	throughSeq: id === 's3' ? null : 7
 });
 
 // The same contract for every implementation, so rooms can rely on it whatever the backend.
@@ -97,11 +99,16 @@ describe.each([
 		expect(load.updates).toEqual([new Uint8Array([3, 3]), new Uint8Array([4, 4])]);
 		expect(load.lastSeq).toBe(4);
 		const history = await store.listUpdates('board-a', { afterSeq: 1 });
-		expect(history.map((u) => [u.seq, u.role, u.connectionId, u.at])).toEqual([
-			[2, 'editor', 'c2', 1002],
-			[3, 'editor', 'c3', 1003],
-			[4, 'editor', 'c4', 1004]
+		expect(history.map((u) => [u.seq, u.role, u.connectionId, u.name, u.at])).toEqual([
+			[2, 'editor', 'c2', 'Person 2', 1002],
+			[3, 'editor', 'c3', 'Person 3', 1003],
+			[4, 'editor', 'c4', 'Person 4', 1004]
 		]);
+		expect((await store.listUpdates('board-a', { limit: 1 }))[0]).toMatchObject({
+			seq: 1,
+			role: 'system',
+			name: null
+		});
 		await store.close();
 	});
 
@@ -120,6 +127,8 @@ describe.each([
 		expect((await store.listNamedSnapshots('board-a')).map((s) => s.id)).toEqual(['s3', 'm', 's1']);
 		expect(await store.listNamedSnapshots('board-b')).toEqual([]);
 		expect(await store.getNamedSnapshot('board-a', 'm')).toEqual(named('m'));
+		expect((await store.getNamedSnapshot('board-a', 's1'))?.throughSeq).toBe(7);
+		expect((await store.getNamedSnapshot('board-a', 's3'))?.throughSeq).toBeNull();
 		expect(await store.getNamedSnapshot('board-b', 'm')).toBeNull();
 		expect(await store.getNamedSnapshot('board-a', 'nope')).toBeNull();
 		expect(await store.deleteNamedSnapshot('board-b', 's1')).toBe(false);
@@ -158,6 +167,29 @@ describe('sqlite store', () => {
 		expect((await store.getBoard('board-a'))?.title).toBe('Launch');
 		await store.createNamedSnapshot(named('s1'));
 		expect(await store.listNamedSnapshots('board-a')).toHaveLength(1);
+		expect((await store.getNamedSnapshot('board-a', 's1'))?.throughSeq).toBe(7);
+		await store.close();
+	});
+
+	it('migrates a log stored before author names: old rows read with no name', async () => {
+		const file = tempFile();
+		const old = new Database(file);
+		old.exec(MIGRATIONS[0]!);
+		old.exec(MIGRATIONS[1]!);
+		old.pragma('user_version = 2');
+		old
+			.prepare("INSERT INTO boards VALUES ('board-a', 'Launch', '2026-01-01T00:00:00.000Z')")
+			.run();
+		old
+			.prepare("INSERT INTO updates VALUES ('board-a', 1, x'0101', 'editor', 'c1', NULL, 1001)")
+			.run();
+		old.close();
+		const store = new SqliteStore(file);
+		await store.appendUpdates('board-a', [update(2)]);
+		expect((await store.listUpdates('board-a')).map((u) => [u.seq, u.name])).toEqual([
+			[1, null],
+			[2, 'Person 2']
+		]);
 		await store.close();
 	});
 

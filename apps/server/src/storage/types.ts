@@ -18,11 +18,17 @@ export interface TokenRecord {
 	revokedAt: string | null;
 }
 
-/** Who wrote a stored update: the link role and connection (or the server itself). */
+/**
+ * Who wrote a stored update: the link role and connection (or the server itself), and the
+ * display name the person went by (their presence name on a websocket, the name a REST caller
+ * gave); null when none was known. Names are not identities (links carry no accounts): the
+ * history shows them as given.
+ */
 export interface UpdateAuthor {
 	role: Role | 'system';
 	connectionId: string;
 	tokenId: string | null;
+	name: string | null;
 }
 
 /** One Yjs update to append to a board's log, with its author and time (ms since epoch). */
@@ -56,6 +62,11 @@ export interface NamedSnapshotRecord {
 	boardJson: string;
 	/** `Y.encodeStateAsUpdate` of the whole document when the snapshot was taken. */
 	state: Uint8Array;
+	/**
+	 * Sequence number of the last stored update the snapshot includes (its place in the log, for
+	 * history windows); null for snapshots stored before it was recorded.
+	 */
+	throughSeq: number | null;
 }
 
 /**

@@ -40,6 +40,11 @@ export class Connection {
 	initialSyncSent = false;
 	/** Whether the client asked for scoring-round events (RoundSubscribe); the stock one never does. */
 	roundEvents = false;
+	/**
+	 * The display name its presence last published (`presenceName`), stored with each update it
+	 * writes; null until it published one. Awareness is restricted to its own client ids.
+	 */
+	displayName: string | null = null;
 	#socket: PeerSocket;
 	#limiter: RateLimiter;
 	#lastSent = Date.now();

@@ -1,5 +1,6 @@
-import { addRisk, initBoard, readBoard } from '@riskboard/model';
+import { addRisk, endReview, initBoard, readBoard, startReview } from '@riskboard/model';
 import {
+	encodeAwareness,
 	encodeRoundSubscribe,
 	encodeSaveRequest,
 	encodeSyncStep1,
@@ -8,6 +9,7 @@ import {
 	SyncType
 } from '@riskboard/protocol';
 import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
@@ -51,7 +53,40 @@ const ticks = async (n = 5) => {
 	for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
 
-async function setup(options: { compactEvery?: number } = {}) {
+/** Polls `condition` (no fixed sleeps); fails after 2 s. */
+async function waitFor(condition: () => Promise<boolean> | boolean): Promise<void> {
+	const until = Date.now() + 2000;
+	while (!(await condition())) {
+		if (Date.now() > until) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 2));
+	}
+}
+
+/** A client's presence (its own awareness client id), as frames the room receives. */
+function presenceOf() {
+	const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+	return {
+		frame(state: Record<string, unknown>): Uint8Array {
+			awareness.setLocalState(state);
+			return encodeAwareness(
+				awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID])
+			);
+		}
+	};
+}
+
+/** Starts a review on board `b` as a server write; returns its id. */
+function startedReview(rooms: RoomManager): Promise<string> {
+	return rooms.write('b', (doc) =>
+		startReview(doc, {
+			facilitator: { name: 'Ada', clientId: null },
+			baselineSnapshotId: 'baseline',
+			agenda: []
+		})
+	);
+}
+
+async function setup(options: { compactEvery?: number; roundsIdleMs?: number } = {}) {
 	const store = new GatedStore();
 	const base = new Y.Doc();
 	initBoard(base, { title: 'Room test' });
@@ -63,6 +98,7 @@ async function setup(options: { compactEvery?: number } = {}) {
 			role: 'system',
 			connectionId: 'server',
 			tokenId: null,
+			name: null,
 			at: 0
 		}
 	});
@@ -71,7 +107,8 @@ async function setup(options: { compactEvery?: number } = {}) {
 		metrics: new Metrics(),
 		log: createLogger('silent'),
 		compactEvery: options.compactEvery ?? 1000,
-		graceMs: 10
+		graceMs: 10,
+		...(options.roundsIdleMs ? { roundsIdleMs: options.roundsIdleMs } : {})
 	});
 	let n = 0;
 	/** Joins a connection and sends its sync step 1; by default waits for the answer. */
@@ -235,7 +272,8 @@ describe('RoomManager.read', () => {
 			.write('b', (doc) => addRisk(doc, { title: 'From REST' }), {
 				role: 'system',
 				connectionId: 'rest',
-				tokenId: 't1'
+				tokenId: 't1',
+				name: 'Ada'
 			})
 			.then((risk) => {
 				done = true;
@@ -251,9 +289,11 @@ describe('RoomManager.read', () => {
 		const mirror = new Y.Doc();
 		for (const update of await store.listUpdates('b')) Y.applyUpdate(mirror, update.data);
 		expect(readBoard(mirror).risks.map((r) => [r.id, r.title])).toEqual([[riskId, 'From REST']]);
-		expect((await store.listUpdates('b')).map((u) => [u.role, u.connectionId, u.tokenId])).toEqual([
-			['system', 'server', null],
-			['system', 'rest', 't1']
+		expect(
+			(await store.listUpdates('b')).map((u) => [u.role, u.connectionId, u.tokenId, u.name])
+		).toEqual([
+			['system', 'server', null, null],
+			['system', 'rest', 't1', 'Ada']
 		]);
 	});
 
@@ -266,22 +306,107 @@ describe('RoomManager.read', () => {
 		).rejects.toThrow('refused');
 		expect(await store.listUpdates('b')).toHaveLength(1);
 		await expect(
-			rooms.write('b', () => 1, { role: 'editor', connectionId: 'x', tokenId: null })
+			rooms.write('b', () => 1, { role: 'editor', connectionId: 'x', tokenId: null, name: null })
 		).rejects.toThrow('role system');
 	});
 
-	it('keeps scoring rounds in room memory only, and drops them when the room unloads', async () => {
+	it('keeps scoring rounds in server memory only; a round survives its room unloading', async () => {
 		const { store, rooms } = await setup();
-		const roundId = await rooms.withRoom('b', (room) => room.rounds.open('r1', 'risk1'));
-		await rooms.withRoom('b', (room) =>
-			room.rounds.vote('r1', roundId, { voter: 'Ada', likelihood: 4, impact: 2 }, 't1')
+		const reviewId = await startedReview(rooms);
+		const logged = (await store.listUpdates('b')).length;
+		const roundId = await rooms.withRounds('b', (_room, rounds) => rounds.open(reviewId, 'risk1'));
+		await rooms.withRounds('b', (_room, rounds) =>
+			rounds.vote(reviewId, roundId, { voter: 'Ada', likelihood: 4, impact: 2 }, 't1')
 		);
-		expect(await store.listUpdates('b')).toHaveLength(1);
+		expect(await store.listUpdates('b')).toHaveLength(logged);
 		await rooms.withRoom('b', (room) => expect(room.doc.share.has('rounds')).toBe(false));
+		// Nobody connected: the room unloads (everyone reloading at once) and loads again.
 		while (rooms.get('b')) await new Promise((r) => setTimeout(r, 5));
-		await expect(rooms.withRoom('b', (room) => room.rounds.view('r1', roundId))).rejects.toThrow(
-			'no such scoring round'
+		const view = await rooms.withRounds('b', (_room, rounds) => rounds.view(reviewId, roundId));
+		expect(view).toMatchObject({ status: 'open', count: 1, voters: ['Ada'] });
+		expect(await store.listUpdates('b')).toHaveLength(logged);
+	});
+
+	it('drops a board’s rounds once its review is no longer running, or after idling', async () => {
+		const { rooms } = await setup({ roundsIdleMs: 60 });
+		const reviewId = await startedReview(rooms);
+		const first = await rooms.withRounds('b', (_room, rounds) => rounds.open(reviewId, 'risk1'));
+		await new Promise((r) => setTimeout(r, 80));
+		await expect(
+			rooms.withRounds('b', (_room, rounds) => rounds.view(reviewId, first))
+		).rejects.toThrow('no such scoring round');
+		const second = await rooms.withRounds('b', (_room, rounds) => rounds.open(reviewId, 'risk1'));
+		await rooms.write('b', (doc) => endReview(doc, { reviewId, finalSnapshotId: 'final' }));
+		await expect(
+			rooms.withRounds('b', (_room, rounds) => rounds.view(reviewId, second))
+		).rejects.toThrow('no such scoring round');
+	});
+
+	it('stores each update under the display name its connection’s presence goes by', async () => {
+		const { store, connect, edit } = await setup();
+		const alice = await connect();
+		const anonymous = await connect();
+		const presence = presenceOf();
+		alice.feed(presence.frame({ user: { name: '  Alice ', color: '#ff0000' }, focus: null }));
+		alice.feed(encodeUpdate(edit('by Alice')));
+		anonymous.feed(encodeUpdate(edit('by nobody')));
+		// A focus move keeps the name; a rename is used from then on.
+		alice.feed(
+			presence.frame({ user: { name: 'Alice', color: '#ff0000' }, focus: 'risk:x:title' })
 		);
+		alice.feed(encodeUpdate(edit('still Alice')));
+		// (The server's own key fixes for these same-numbered risks are stored as role system.)
+		const edits = async () => (await store.listUpdates('b')).filter((u) => u.role !== 'system');
+		await waitFor(async () => (await edits()).length === 3);
+		alice.feed(presence.frame({ user: { name: 'Alice B.', color: '#ff0000' }, focus: null }));
+		alice.feed(encodeUpdate(edit('renamed')));
+		await waitFor(async () => (await edits()).length === 4);
+		const names = (await edits()).map((u) => [u.connectionId, u.name]);
+		expect(names).toEqual([
+			[alice.connection.id, 'Alice'],
+			[anonymous.connection.id, null],
+			[alice.connection.id, 'Alice'],
+			[alice.connection.id, 'Alice B.']
+		]);
+	});
+
+	it('records who is present as attendees of a running review, once per name', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const alice = await connect();
+		const presence = presenceOf();
+		alice.feed(presence.frame({ user: { name: 'Alice' }, focus: null }));
+		await ticks();
+		// No review yet: nothing is written for a name.
+		expect(await store.listUpdates('b')).toHaveLength(1);
+		const reviewId = await startedReview(rooms);
+		const attendees = () =>
+			rooms.read('b', (doc) => readBoard(doc).reviews.find((r) => r.id === reviewId)!.attendees);
+		// The facilitator (Ada) is listed by starting; Alice, present with a name, is added.
+		await waitFor(async () => (await attendees()).length === 2);
+		expect(await attendees()).toEqual(['Ada', 'Alice']);
+
+		const bob = await connect();
+		bob.feed(presenceOf().frame({ user: { name: 'Bob' }, focus: null }));
+		await waitFor(async () => (await attendees()).length === 3);
+		const logged = (await store.listUpdates('b')).length;
+		// Presence moves, edits and a reconnect under a listed name write no attendance.
+		for (let i = 0; i < 5; i++) {
+			alice.feed(presence.frame({ user: { name: 'Alice' }, focus: `risk:${i}:title` }));
+		}
+		alice.feed(encodeUpdate(edit('during the review')));
+		const again = await connect();
+		again.feed(presenceOf().frame({ user: { name: 'Bob' }, focus: null }));
+		await waitFor(async () => (await store.listUpdates('b')).length === logged + 1);
+		await ticks(20);
+		expect(await store.listUpdates('b')).toHaveLength(logged + 1);
+		expect(await attendees()).toEqual(['Ada', 'Alice', 'Bob']);
+		const attendance = (await store.listUpdates('b')).filter(
+			(u) => u.role === 'system' && u.name !== null
+		);
+		expect(attendance.map((u) => [u.connectionId, u.name])).toEqual([
+			[alice.connection.id, 'Alice'],
+			[bob.connection.id, 'Bob']
+		]);
 	});
 
 	it('sends round events only to connections that subscribed', async () => {

@@ -1,4 +1,10 @@
-import { migrateBoard, resolveRiskKeyConflicts, riskKeyIds } from '@riskboard/model';
+import {
+	markAttendance,
+	migrateBoard,
+	resolveRiskKeyConflicts,
+	riskKeyIds,
+	runningReviewId
+} from '@riskboard/model';
 import {
 	canWrite,
 	CloseCode,
@@ -10,6 +16,7 @@ import {
 	encodeSyncStep2,
 	encodeUpdate,
 	exhaustiveSwitchError,
+	presenceName,
 	ProtocolError,
 	type RoundEvent
 } from '@riskboard/protocol';
@@ -20,7 +27,6 @@ import type { Metrics } from '../metrics.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
 import type { Connection } from './connection.ts';
-import { ScoringRounds } from './rounds.ts';
 import { isRedundantUpdate } from './yjs-updates.ts';
 
 export interface RoomDeps {
@@ -35,7 +41,7 @@ const MAX_AWARENESS_IDS = 4;
 /** Largest awareness state accepted per client, in characters of JSON. */
 const MAX_AWARENESS_STATE = 16 * 1024;
 
-const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null };
+const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null };
 const LOAD_ORIGIN = Symbol('load');
 
 /** Updates applied to the room's document but not yet committed, and who waits on them. */
@@ -64,8 +70,6 @@ export class Room {
 	readonly connections = new Set<Connection>();
 	/** Resolves when the room has loaded (or rejects when it could not). */
 	readonly ready: Promise<void>;
-	/** Silent scoring rounds: server memory only, never in the document; gone when the room is. */
-	readonly rounds = new ScoringRounds();
 	#deps: RoomDeps;
 	#state: RoomState = 'loading';
 	#queue: Array<[Connection, Uint8Array]> = [];
@@ -78,6 +82,8 @@ export class Room {
 	#compacting = false;
 	#awarenessDirty = new Set<number>();
 	#awarenessOwners = new Map<number, Connection>();
+	/** The review attendance was last recorded for (see `#recordAttendance`). */
+	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
 
 	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
@@ -103,6 +109,11 @@ export class Room {
 		return this.#state;
 	}
 
+	/** Sequence number of the last committed update of the board's log. */
+	get lastSeq(): number {
+		return this.#lastSeq;
+	}
+
 	/** Whether the document holds updates not yet committed (collected or being committed). */
 	get pending(): boolean {
 		return this.#current !== null || this.#inFlight !== null;
@@ -120,6 +131,7 @@ export class Room {
 				LOAD_ORIGIN
 			);
 			this.#lastSeq = loaded.lastSeq;
+			this.#attendanceReview = runningReviewId(this.doc);
 			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			this.#established = riskKeyIds(this.doc);
 			// The server is the only writer of migrations and key fixes, so they cannot race.
@@ -293,7 +305,8 @@ export class Room {
 		const author: UpdateAuthor = {
 			role: connection.role,
 			connectionId: connection.id,
-			tokenId: connection.tokenId
+			tokenId: connection.tokenId,
+			name: connection.displayName
 		};
 		try {
 			this.#write(author, connection, () => {
@@ -373,6 +386,12 @@ export class Room {
 		this.#deps.metrics.inc('riskboard_batches_committed_total');
 		this.#relay(batch);
 		for (const callback of batch.callbacks) callback();
+		// A review that started with this batch: everyone present with a name attends it.
+		const running = runningReviewId(this.doc);
+		if (running !== this.#attendanceReview) {
+			this.#attendanceReview = running;
+			this.#recordAttendance([...this.connections]);
+		}
 		if (this.#current) void this.#flush();
 		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
 	}
@@ -421,6 +440,39 @@ export class Room {
 				encodeAwarenessEntries(allowed),
 				connection
 			);
+			// The name the connection's own presence goes by now (focus changes leave it alone).
+			const name = allowed.map((entry) => presenceName(entry.state)).findLast((n) => n !== null);
+			if (name && name !== connection.displayName) {
+				connection.displayName = name;
+				this.#recordAttendance([connection]);
+			}
+		}
+	}
+
+	/**
+	 * While a review runs, records the display names of `connections` as attendees
+	 * (`markAttendance`, which writes nothing for a name already listed) as server writes through
+	 * the commit pipeline. Called when a connection's name first appears or changes and when a
+	 * review starts, never per edit or per presence move.
+	 */
+	#recordAttendance(connections: readonly Connection[]): void {
+		if (this.#state !== 'ready') return;
+		const reviewId = runningReviewId(this.doc);
+		if (reviewId === null) return;
+		for (const connection of connections) {
+			const name = connection.displayName;
+			if (name === null || connection.closed) continue;
+			const author: UpdateAuthor = {
+				role: 'system',
+				connectionId: connection.id,
+				tokenId: connection.tokenId,
+				name
+			};
+			try {
+				this.#write(author, null, () => markAttendance(this.doc, { reviewId, name }));
+			} catch (error) {
+				this.#deps.log.warn('attendance not recorded', { board: this.id, error });
+			}
 		}
 	}
 
@@ -503,7 +555,6 @@ export class Room {
 		for (const connection of this.connections) connection.close(code, reason);
 		this.connections.clear();
 		this.#queue = [];
-		this.rounds.clear();
 		this.awareness.destroy();
 		this.doc.destroy();
 		for (const resolve of [...this.#closeWaiters]) resolve();

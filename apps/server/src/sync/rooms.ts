@@ -1,11 +1,15 @@
+import { runningReviewId } from '@riskboard/model';
 import { CloseCode } from '@riskboard/protocol';
 import type * as Y from 'yjs';
 import type { UpdateAuthor } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
+import { ScoringRounds } from './rounds.ts';
 
 /** How often `read` retries when the room closes under it (a failed commit, a poisoned doc). */
 const READ_ATTEMPTS = 3;
+/** A board's scoring rounds are dropped after this long without use. */
+export const ROUNDS_IDLE_MS = 12 * 60 * 60 * 1000;
 
 /**
  * Loaded rooms by board id. A board is loaded once however many clients arrive together; a room
@@ -19,12 +23,20 @@ export class RoomManager {
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Boards with a `read` in progress, and how many: they must not unload meanwhile. */
 	#readers = new Map<string, number>();
+	/**
+	 * Silent scoring rounds per board: server memory only (never the document, awareness, log or
+	 * logs). Kept here, not in the room, so a round survives its room unloading when everyone
+	 * reloads at once; dropped when the board's review stops running or after `roundsIdleMs`.
+	 */
+	#rounds = new Map<string, { rounds: ScoringRounds; usedAt: number }>();
 	#deps: RoomDeps;
 	#graceMs: number;
+	#roundsIdleMs: number;
 
-	constructor(deps: RoomDeps & { graceMs: number }) {
+	constructor(deps: RoomDeps & { graceMs: number; roundsIdleMs?: number }) {
 		this.#deps = deps;
 		this.#graceMs = deps.graceMs;
+		this.#roundsIdleMs = deps.roundsIdleMs ?? ROUNDS_IDLE_MS;
 	}
 
 	get size(): number {
@@ -78,7 +90,7 @@ export class RoomManager {
 	async write<T>(
 		boardId: string,
 		fn: (doc: Y.Doc) => T,
-		author: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null }
+		author: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null }
 	): Promise<T> {
 		return this.withRoom(boardId, (room) => room.write(fn, author));
 	}
@@ -105,6 +117,28 @@ export class RoomManager {
 			const room = this.#rooms.get(boardId);
 			if (room && left === 0 && room.connections.size === 0) this.#scheduleUnload(room);
 		}
+	}
+
+	/**
+	 * Like `withRoom`, with the board's scoring rounds: only those of the review running now (the
+	 * rounds of a review that ended or was superseded are dropped first). Boards whose rounds
+	 * were not used for `roundsIdleMs` are forgotten on the way.
+	 */
+	async withRounds<T>(
+		boardId: string,
+		fn: (room: Room, rounds: ScoringRounds) => T | Promise<T>
+	): Promise<T> {
+		return this.withRoom(boardId, (room) => {
+			const now = Date.now();
+			for (const [id, entry] of this.#rounds) {
+				if (now - entry.usedAt > this.#roundsIdleMs) this.#rounds.delete(id);
+			}
+			let entry = this.#rounds.get(boardId);
+			if (!entry) this.#rounds.set(boardId, (entry = { rounds: new ScoringRounds(), usedAt: now }));
+			entry.usedAt = now;
+			entry.rounds.keepReview(runningReviewId(room.doc));
+			return fn(room, entry.rounds);
+		});
 	}
 
 	/** Removes a connection; schedules the unload when its room becomes empty. */

@@ -2,7 +2,8 @@
  * Silent scoring rounds of a room: server memory only. Votes never enter the Yjs document, the
  * awareness, the update log or the server's logs; before the reveal nobody, not even the
  * facilitator, gets another participant's values (only how many voted, and their names). The
- * room owns one `ScoringRounds` and drops it when it unloads.
+ * room manager keeps one `ScoringRounds` per board (`RoomManager.withRounds`), outliving the
+ * room, and drops a board's rounds when its review stops running or they sit unused for 12 h.
  *
  * Without accounts a participant is identified by the display name they give: one vote per name
  * (case and surrounding spaces ignored), which its author may overwrite until the reveal. The
@@ -160,7 +161,9 @@ export class ScoringRounds {
 		return { ...base, status: 'open', voters };
 	}
 
-	clear(): void {
-		this.#rounds.clear();
+	/** Drops every round that does not belong to `reviewId` (all of them for null). */
+	keepReview(reviewId: string | null): void {
+		for (const [id, round] of this.#rounds)
+			if (round.reviewId !== reviewId) this.#rounds.delete(id);
 	}
 }
