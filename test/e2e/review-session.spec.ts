@@ -123,7 +123,20 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	for (const p of [fran, pia, quinn]) {
 		await expect(p.getByRole('form', { name: 'Your vote' })).toBeVisible();
 	}
+	// Someone on another section is told a round is open.
+	await pia
+		.getByRole('navigation', { name: 'Board sections' })
+		.getByRole('button', { name: 'Register' })
+		.click();
+	await expect(pia.getByTestId('vote-call')).toHaveText('· Silent scoring of R-1 is open');
+	// Following opened the risk in focus beside the register; close it to reach the banner.
+	await pia
+		.getByRole('dialog', { name: /^Risk R-/ })
+		.getByRole('button', { name: 'Close details' })
+		.click();
+	await pia.getByRole('button', { name: 'Vote now' }).click();
 	await vote(pia, 2, 4);
+	await expect(pia.getByTestId('vote-call')).toHaveCount(0);
 	await vote(quinn, 5, 1);
 	await vote(fran, 3, 3);
 	// Quinn reloads mid-round: the page fetches the round afresh (count and names only) and
@@ -170,6 +183,17 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	);
 	await fran.screenshot({ path: `${outputDir}/review-session-facilitator.png` });
 
+	// The facilitator reloads: they still lead (by name, their old client is gone) and the
+	// review records their new connection, so the others keep following them.
+	await fran.reload();
+	await expect(fran.getByRole('status', { name: 'Review status' })).toContainText(
+		'you are facilitating'
+	);
+	await expect(pia.getByRole('status', { name: 'Review status' })).toContainText(
+		'following Fran Facilitator'
+	);
+	await openReview(fran);
+
 	// End: the server takes the final snapshot; the minutes open for everyone who was there.
 	await fran.getByRole('button', { name: 'End review' }).click();
 	await fran.getByRole('button', { name: 'End now' }).click();
@@ -198,11 +222,6 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	await pia
 		.getByRole('navigation', { name: 'Board sections' })
 		.getByRole('button', { name: 'Register' })
-		.click();
-	// Following opened the risk in focus; close it to reach the add form.
-	await pia
-		.getByRole('dialog', { name: /^Risk R-/ })
-		.getByRole('button', { name: 'Close details' })
 		.click();
 	await addRisk(pia, { title: 'Data centre move', likelihood: 2, impact: 4 });
 	await expect(riskRow(pia, 'Data centre move')).toBeVisible();
