@@ -4,6 +4,7 @@
  * reveal), apply the result, decide, agree an action, end, minutes, and "since the last review".
  */
 import { expect, test, type Page } from '@playwright/test';
+import { agendaItem, openReview, openSection, shownTitle } from './review-helpers.ts';
 import { addRisk, createBoardViaUi, openAs, riskRow, seedBoard } from './helpers.ts';
 import { decodeFrames, recordTraffic, type Traffic } from './traffic.ts';
 import { addRisk as addRiskToDoc } from '@riskboard/model';
@@ -13,23 +14,6 @@ const outputDir = process.env.E2E_OUTPUT ?? 'test-results';
 const FRAN = { name: 'Fran Facilitator', color: '#2563eb' };
 const PIA = { name: 'Pia Participant', color: '#db2777' };
 const QUINN = { name: 'Quinn Quick', color: '#059669' };
-
-function openReview(page: Page) {
-	return page
-		.getByRole('navigation', { name: 'Board sections' })
-		.getByRole('button', { name: 'Review' })
-		.click();
-}
-
-function shownTitle(page: Page) {
-	return page.getByRole('region', { name: /^Agenda item/ }).getByRole('heading', { level: 2 });
-}
-
-function agendaItem(page: Page, title: string) {
-	return page.getByRole('list', { name: 'Agenda items' }).getByRole('listitem').filter({
-		hasText: title
-	});
-}
 
 async function vote(page: Page, likelihood: number, impact: number) {
 	const card = page.getByRole('form', { name: 'Your vote' });
@@ -124,10 +108,7 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 		await expect(p.getByRole('form', { name: 'Your vote' })).toBeVisible();
 	}
 	// Someone on another section is told a round is open.
-	await pia
-		.getByRole('navigation', { name: 'Board sections' })
-		.getByRole('button', { name: 'Register' })
-		.click();
+	await openSection(pia, 'Register');
 	await expect(pia.getByTestId('vote-call')).toHaveText('· Silent scoring of R-1 is open');
 	// Following opened the risk in focus beside the register; close it to reach the banner.
 	await pia
@@ -205,7 +186,12 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 		await expect(minutes).toContainText('Second supplier qualified.');
 		await expect(minutes).toContainText('Qualify backup vendor');
 		const changes = minutes.getByRole('table', { name: /Changes to R-\d+ Vendor delay/ });
-		await expect(changes.getByRole('row', { name: /Likelihood 4 3/ })).toBeVisible();
+		await expect(
+			changes.getByRole('row', { name: /Likelihood 4 3 Fran Facilitator/ })
+		).toBeVisible();
+		await expect(minutes).toContainText(
+			'Attendees: Fran Facilitator, Pia Participant, Quinn Quick'
+		);
 	}
 	const [download] = await Promise.all([
 		pia.waitForEvent('download'),
@@ -219,10 +205,7 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	await expect(since.getByTestId('since-summary')).toHaveText(
 		/^No changes since the review of \d{4}-\d{2}-\d{2}\.$/
 	);
-	await pia
-		.getByRole('navigation', { name: 'Board sections' })
-		.getByRole('button', { name: 'Register' })
-		.click();
+	await openSection(pia, 'Register');
 	await addRisk(pia, { title: 'Data centre move', likelihood: 2, impact: 4 });
 	await expect(riskRow(pia, 'Data centre move')).toBeVisible();
 	await openReview(pia);
@@ -230,6 +213,8 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	await expect(since.getByTestId('since-summary')).toHaveText(
 		/^1 risk added since the review of \d{4}-\d{2}-\d{2}\.$/
 	);
-	await expect(since.getByRole('list', { name: 'Risks added' })).toContainText('Data centre move');
+	await expect(since.getByRole('list', { name: 'Risks added' })).toContainText(
+		/Data centre move.*by Pia Participant/
+	);
 	await expect(since.getByRole('table')).toHaveCount(0);
 });

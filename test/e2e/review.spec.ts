@@ -3,28 +3,11 @@
  * banner, following the facilitator's focus (and stopping), co-edited notes and decisions.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { agendaItem, openReview, shownTitle } from './review-helpers.ts';
 import { joinAs } from './collab-helpers.ts';
 import { addRisk, createBoardViaUi, riskRow } from './helpers.ts';
 
 const outputDir = process.env.E2E_OUTPUT ?? 'test-results';
-
-function openReview(page: Page) {
-	return page
-		.getByRole('navigation', { name: 'Board sections' })
-		.getByRole('button', { name: 'Review' })
-		.click();
-}
-
-/** The heading of the agenda item a person's Review section shows. */
-function shownTitle(page: Page) {
-	return page.getByRole('region', { name: /^Agenda item/ }).getByRole('heading', { level: 2 });
-}
-
-function agendaItem(page: Page, title: string) {
-	return page.getByRole('list', { name: 'Agenda items' }).getByRole('listitem').filter({
-		hasText: title
-	});
-}
 
 test('participants follow the facilitator, can stop following, and see decisions', async ({
 	browser,
