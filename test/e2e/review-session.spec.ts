@@ -125,6 +125,10 @@ test('a facilitator and two participants run a review end to end', async ({ brow
 	await quinn.reload();
 	await openReview(quinn);
 	await expect(quinn.getByTestId('my-vote')).toContainText('You voted 5 × 1');
+	await expect(
+		quinn.getByRole('group', { name: 'Your likelihood' }).getByRole('radio', { name: /^5\b/ })
+	).toBeChecked();
+	await quinn.screenshot({ path: `${outputDir}/review-vote-card-dark.png` });
 	for (const p of [fran, pia, quinn]) {
 		await expect(p.getByTestId('round-progress')).toHaveText(
 			'3 votes: Fran Facilitator, Pia Participant, Quinn Quick'
