@@ -131,6 +131,12 @@ describe('review routes', () => {
 		await put('editor', { voter: 'Bo', likelihood: 2, impact: 2 });
 		const open = await app.request(`${rounds}/${roundId}`, as('owner'));
 		expect(await open.json()).toMatchObject({ status: 'open', count: 2, voters: ['Bo', 'Cy'] });
+		// The list (what a page that joins late fetches) holds no values either.
+		const listed = await (await app.request(rounds, as('viewer'))).text();
+		expect(JSON.parse(listed)).toMatchObject({
+			rounds: [{ id: roundId, riskId: high, status: 'open', count: 2, voters: ['Bo', 'Cy'] }]
+		});
+		expect(listed).not.toMatch(/likelihood|impact|tally/);
 		expect((await app.request(`${rounds}/${roundId}/reveal`, post('viewer', {}))).status).toBe(403);
 
 		const revealed = await app.request(`${rounds}/${roundId}/reveal`, post('editor', {}));
@@ -141,5 +147,11 @@ describe('review routes', () => {
 			{ voter: 'Cy', likelihood: 5, impact: 4 }
 		]);
 		expect((await put('viewer', { voter: 'Cy', likelihood: 1, impact: 1 })).status).toBe(409);
+		const after = (await (await app.request(rounds, as('viewer'))).json()) as {
+			rounds: Array<{ status: string; tally: { count: number } }>;
+		};
+		expect(after.rounds.map((round) => [round.status, round.tally.count])).toEqual([
+			['revealed', 2]
+		]);
 	});
 });

@@ -314,6 +314,12 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		return c.json({ vote });
 	});
 
+	app.get('/:id/reviews/:rid/rounds', async (c) => {
+		const { board } = await requireRole(deps, c, ANY, 'read');
+		const rounds = await inRoom(deps, board, (_room, held) => held.list(c.req.param('rid')));
+		return c.json({ rounds });
+	});
+
 	app.get('/:id/reviews/:rid/rounds/:roundId', async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
 		return c.json(

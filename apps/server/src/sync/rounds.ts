@@ -11,7 +11,7 @@
  * refused, so a viewer link cannot overwrite an editor link's vote by borrowing its name. People
  * sharing one link are told apart by name only.
  */
-import { tallyVotes, type Vote, type VoteTally } from '@riskboard/model';
+import { tallyVotes, type RoundView, type Vote, type VoteTally } from '@riskboard/model';
 import { ApiError } from '../errors.ts';
 import { newShortId } from '../tokens.ts';
 
@@ -35,28 +35,6 @@ interface Round {
 	votes: Map<string, StoredVote>;
 	tally: VoteTally | null;
 }
-
-/** What anyone may see of a round: before the reveal no values at all. */
-export type RoundView =
-	| {
-			id: string;
-			reviewId: string;
-			riskId: string;
-			openedAt: string;
-			status: 'open';
-			count: number;
-			/** Names of those who voted, sorted; never their values. */
-			voters: string[];
-	  }
-	| {
-			id: string;
-			reviewId: string;
-			riskId: string;
-			openedAt: string;
-			status: 'revealed';
-			count: number;
-			tally: VoteTally;
-	  };
 
 const voterKey = (name: string) => name.normalize('NFC').toLowerCase();
 
@@ -159,6 +137,13 @@ export class ScoringRounds {
 		if (round.tally) return { ...base, status: 'revealed', tally: round.tally };
 		const voters = [...round.votes.values()].map((stored) => stored.vote.voter).sort();
 		return { ...base, status: 'open', voters };
+	}
+
+	/** Every round of a review as anyone may see it, oldest first. */
+	list(reviewId: string): RoundView[] {
+		return [...this.#rounds.values()]
+			.filter((round) => round.reviewId === reviewId)
+			.map((round) => this.view(reviewId, round.id));
 	}
 
 	/** Drops every round that does not belong to `reviewId` (all of them for null). */
