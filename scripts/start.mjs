@@ -41,6 +41,10 @@ const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(
 if (stale) {
 	console.log('Building the web app…');
 	const build = runPnpm(['--filter', '@riskboard/web', 'build'], { cwd: root, stdio: 'inherit' });
+	if (build.error) {
+		console.error(`Could not run pnpm to build the web app (${build.error.message}).`);
+		console.error('Start the app with: npx -y pnpm@12.21.0 start');
+	}
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
