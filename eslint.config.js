@@ -10,6 +10,7 @@ export default ts.config(
 			'**/node_modules/',
 			'**/.svelte-kit*/',
 			'**/build/',
+			'**/build-*/',
 			'**/dist/',
 			'**/test-results/',
 			'**/playwright-report/'
