@@ -23,6 +23,13 @@ export class ApiError extends Error {
 	}
 }
 
+/** A message people can read for a failed call (an unexpected error is logged, not shown). */
+export function apiMessage(error: unknown): string {
+	if (error instanceof ApiError) return error.message;
+	console.error(error);
+	return 'Something went wrong; try again.';
+}
+
 function isErrorResponse(value: unknown): value is ErrorResponse {
 	if (typeof value !== 'object' || value === null || !('error' in value)) return false;
 	const error = (value as { error: unknown }).error;

@@ -5,14 +5,10 @@
  * in awareness) and are kept in this tab's sessionStorage so a reload still shows them. Round
  * events over the board's socket say when to refresh.
  */
+import { apiMessage } from '$lib/api/boards';
 import type { ReviewsClient } from '$lib/api/reviews';
 import type { RoundView, Vote } from '@riskboard/model';
 import type { RoundEvent } from '@riskboard/protocol';
-
-/** A message people can read for a failed call. */
-function message(error: unknown): string {
-	return error instanceof Error && error.message ? error.message : 'Something went wrong.';
-}
 
 function loadMine(key: string): Record<string, Vote> {
 	try {
@@ -100,7 +96,7 @@ export class ScoringRounds {
 		try {
 			this.#put(await this.#client.round(this.#reviewId, roundId));
 		} catch (error) {
-			this.error = message(error);
+			this.error = apiMessage(error);
 		}
 	}
 
@@ -110,7 +106,7 @@ export class ScoringRounds {
 			await fn();
 			this.error = null;
 		} catch (error) {
-			this.error = message(error);
+			this.error = apiMessage(error);
 		} finally {
 			this.busy = false;
 		}

@@ -3,16 +3,9 @@
  * loading and error state, and create/delete that keep the list current. Snapshots live on the
  * server outside the live document, so others' new snapshots appear on `refresh()`.
  */
-import { ApiError } from '$lib/api/boards';
+import { apiMessage } from '$lib/api/boards';
 import { snapshotsClient, type SnapshotsClient } from '$lib/api/snapshots';
 import type { SnapshotMeta, SnapshotScope } from '@riskboard/model';
-
-/** A message people can read for a failed call. */
-export function apiMessage(error: unknown): string {
-	if (error instanceof ApiError) return error.message;
-	console.error(error);
-	return 'Something went wrong; try again.';
-}
 
 export class SnapshotStore {
 	readonly client: SnapshotsClient;
