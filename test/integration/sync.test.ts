@@ -12,6 +12,26 @@ import * as Y from 'yjs';
 import { connectSynced, openRaw, type TestClient } from '../utils/clients.ts';
 import { createBoard, startTestServer, type TestServer } from '../utils/server.ts';
 import { waitFor } from '../utils/wait.ts';
+import { request } from 'node:http';
+
+/** A POST with exactly these headers (fetch does not let a caller set `Host`). */
+function rawPost(
+	port: number,
+	path: string,
+	body: string,
+	headers: Record<string, string>
+): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (text += chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -130,10 +150,36 @@ describe('access', () => {
 			origin: 'https://evil.example'
 		});
 		await expect(foreign.opened).rejects.toMatchObject({ status: 403 });
-		const own = openRaw(server.wsUrl, board.id, board.tokens.owner, { origin: server.url });
-		await own.opened;
-		await waitFor(() => own.frames.length > 0, { what: 'greeting' });
-		own.ws.close();
+		for (const host of ['127.0.0.1', 'localhost']) {
+			const origin = `http://${host}:${server.port}`;
+			const own = openRaw(server.wsUrl, board.id, board.tokens.owner, { origin });
+			await own.opened;
+			await waitFor(() => own.frames.length > 0, { what: `greeting for ${origin}` });
+			own.ws.close();
+		}
+	});
+
+	it('refuses a DNS-rebinding page (Origin and Host both evil.example:PORT): upgrade and POST', async () => {
+		const board = await createBoard(server.url, 'Rebinding');
+		const evil = `evil.example:${server.port}`;
+		const upgrade = openRaw(server.wsUrl, board.id, board.tokens.owner, {
+			origin: `http://${evil}`,
+			host: evil
+		});
+		await expect(upgrade.opened).rejects.toMatchObject({ status: 403 });
+		const post = await rawPost(server.port, '/api/boards', JSON.stringify({ title: 'x' }), {
+			origin: `http://${evil}`,
+			host: evil,
+			'content-type': 'application/json'
+		});
+		expect(post.status).toBe(403);
+		expect(JSON.parse(post.body)).toMatchObject({ error: { code: 'origin_not_allowed' } });
+		const own = await rawPost(server.port, '/api/boards', JSON.stringify({ title: 'x' }), {
+			origin: `http://localhost:${server.port}`,
+			host: `localhost:${server.port}`,
+			'content-type': 'application/json'
+		});
+		expect(own.status).toBe(201);
 	});
 
 	it('only lets a connection speak for its own awareness client ids', async () => {

@@ -105,16 +105,37 @@ describe('REST API', () => {
 		);
 		expect(foreign.status).toBe(403);
 		expect(metrics.get('riskboard_connections_refused_total', { reason: 'origin' })).toBe(1);
-		const own = await app.request(
-			'http://localhost:8787/api/boards',
-			json({ title: 'x' }, { origin: 'http://localhost:8787', host: 'localhost:8787' })
-		);
-		expect(own.status).toBe(201);
+		for (const origin of ['http://localhost:8787', 'http://127.0.0.1:8787']) {
+			const own = await app.request(
+				'http://localhost:8787/api/boards',
+				json({ title: 'x' }, { origin, host: 'localhost:8787' })
+			);
+			expect(own.status).toBe(201);
+		}
 		const configured = await app.request(
 			'http://localhost/api/boards',
 			json({ title: 'x' }, { origin: 'https://risk.example.com', host: 'localhost' })
 		);
 		expect(configured.status).toBe(201);
+	});
+
+	it('ignores Host: a rebinding page whose Origin matches its Host is refused', async () => {
+		const { app } = setup();
+		const rebound = await app.request(
+			'http://evil.example:8787/api/boards',
+			json({ title: 'x' }, { origin: 'http://evil.example:8787', host: 'evil.example:8787' })
+		);
+		expect(rebound.status).toBe(403);
+		expect(await rebound.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
+	});
+
+	it('with PUBLIC_URL accepts that origin only (plus ALLOWED_ORIGINS), not loopback', async () => {
+		const { app } = setup({ PUBLIC_URL: 'https://risk.example.com/' });
+		const post = (origin: string) =>
+			app.request('/api/boards', json({ title: 'x' }, { origin, host: 'risk.example.com' }));
+		expect((await post('https://risk.example.com')).status).toBe(201);
+		expect((await post('http://localhost:8787')).status).toBe(403);
+		expect((await post('http://risk.example.com')).status).toBe(403);
 	});
 
 	it('can restrict board creation to holders of a secret', async () => {
@@ -164,5 +185,10 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
 		expect(() => loadConfig({ STORAGE: 'mongo' })).toThrow(/STORAGE/);
 		expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/origin/);
+		expect(loadConfig({ PUBLIC_URL: 'https://risk.example.com/' }).publicUrl).toBe(
+			'https://risk.example.com'
+		);
+		expect(() => loadConfig({ PUBLIC_URL: 'https://a.example/board' })).toThrow(/PUBLIC_URL/);
+		expect(() => loadConfig({ PUBLIC_URL: 'risk.example.com' })).toThrow(/PUBLIC_URL/);
 	});
 });

@@ -6,7 +6,7 @@ import { ApiError } from './errors.ts';
 import type { HistoryCache } from './history.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import { isAllowedOrigin } from './origin.ts';
+import { OriginPolicy } from './origin.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -26,6 +26,11 @@ export interface AppDeps {
 	rooms: RoomManager;
 	/** Per-board edit histories replayed from the update log (per-risk history, authors). */
 	history: HistoryCache;
+	/**
+	 * Allowed browser origins; `startServer` passes one it tells the real port. Defaults to one
+	 * built from the config.
+	 */
+	origins?: OriginPolicy;
 	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
 	upgradeWebSocket?: UpgradeWebSocket<unknown>;
 }
@@ -36,6 +41,13 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
 	const app = new Hono();
+	const origins =
+		deps.origins ??
+		new OriginPolicy({
+			publicUrl: deps.config.publicUrl,
+			allowedOrigins: deps.config.allowedOrigins,
+			port: deps.config.port
+		});
 
 	app.use('*', async (c, next) => {
 		await next();
@@ -44,14 +56,12 @@ export function createApp(deps: AppDeps): Hono {
 		c.header('X-Frame-Options', 'DENY');
 	});
 
-	// Browsers always send Origin on websocket upgrades and cross-site writes; refuse foreign ones.
+	// Browsers always send Origin on websocket upgrades and cross-site writes; refuse foreign ones,
+	// whatever `Host` says (a DNS-rebinding page controls it).
 	app.use('*', async (c, next) => {
 		const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
 		const upgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
-		if (
-			(writes || upgrade) &&
-			!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.allowedOrigins)
-		) {
+		if ((writes || upgrade) && !origins.allows(c.req.header('origin'))) {
 			deps.metrics.inc('riskboard_connections_refused_total', { reason: 'origin' });
 			deps.log.warn('foreign origin refused', { origin: c.req.header('origin'), path: c.req.path });
 			throw new ApiError(403, 'origin_not_allowed', 'Requests from this origin are not allowed.');

@@ -9,6 +9,11 @@ export interface Config {
 	dataDir: string;
 	/** `sqlite` (default) or `memory` (nothing survives a restart; for tests and demos). */
 	storage: 'sqlite' | 'memory';
+	/**
+	 * The server's public origin (`https://risk.example.com`), the one browsers use. Null: the
+	 * loopback origins of the listening port (`http://127.0.0.1:PORT`, `http://localhost:PORT`).
+	 */
+	publicUrl: string | null;
 	/** Browser origins allowed besides the server's own (exact `scheme://host[:port]`). */
 	allowedOrigins: string[];
 	/** When set, creating a board needs `Authorization: Bearer <secret>`. */
@@ -56,6 +61,28 @@ function oneOf<T extends string>(
 	return raw as T;
 }
 
+function publicUrl(raw: string | undefined): string | null {
+	if (raw === undefined || raw.trim() === '') return null;
+	let url: URL;
+	try {
+		url = new URL(raw.trim());
+	} catch {
+		throw new Error(`PUBLIC_URL must be a URL like https://risk.example.com, got "${raw}"`);
+	}
+	if (
+		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+		url.pathname !== '/' ||
+		url.search !== '' ||
+		url.hash !== '' ||
+		url.username !== ''
+	) {
+		throw new Error(
+			`PUBLIC_URL must be an origin like https://risk.example.com (no path), got "${raw}"`
+		);
+	}
+	return url.origin;
+}
+
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 	const origins = (env.ALLOWED_ORIGINS ?? '')
@@ -71,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	}
 	return {
 		port: int(env, 'PORT', 8787),
+		publicUrl: publicUrl(env.PUBLIC_URL),
 		host: env.HOST || '127.0.0.1',
 		dataDir: resolve(env.DATA_DIR || 'data'),
 		storage: oneOf(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),

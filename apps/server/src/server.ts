@@ -7,6 +7,7 @@ import { HistoryCache } from './history.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import { isLoopbackHost, OriginPolicy } from './origin.ts';
 import { MemoryStore } from './storage/memory.ts';
 import { SqliteStore } from './storage/sqlite.ts';
 import type { BoardStore } from './storage/types.ts';
@@ -44,8 +45,14 @@ export async function startServer(
 		compactEvery: config.compactEvery,
 		graceMs: config.roomGraceMs
 	});
+	const origins = new OriginPolicy({
+		publicUrl: config.publicUrl,
+		allowedOrigins: config.allowedOrigins,
+		port: config.port
+	});
 	const app = createApp({
 		config,
+		origins,
 		store,
 		metrics,
 		log,
@@ -61,8 +68,15 @@ export async function startServer(
 		);
 	});
 	const { port } = server.address() as AddressInfo;
+	origins.listeningOn(port);
 	const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 	log.info('listening', { url, storage: store.kind, dataDir: config.dataDir });
+	if (!config.publicUrl && !isLoopbackHost(config.host)) {
+		log.warn('PUBLIC_URL is not set: browsers are only accepted from loopback origins', {
+			host: config.host,
+			allowedOrigins: origins.origins
+		});
+	}
 
 	let closing: Promise<void> | null = null;
 	return {
