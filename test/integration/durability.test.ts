@@ -106,15 +106,18 @@ describe('durability', () => {
 		fresh.destroy();
 	});
 
-	it('on a full disk: refuses to acknowledge, stays up, and stores the edits once space returns', async () => {
+	it('on a full disk: websocket 4503, REST 503 with Retry-After, stays up, loses no acknowledged edit, stores the rest once space returns', async () => {
 		const server = await startTestServer({ ROOM_GRACE_MS: '10000' });
 		cleanup.push(() => server.dispose());
 		const store = server.store as SqliteStore;
 		const board = await createBoard(server.url, 'Full disk');
 		const writer = await connectSynced(server.wsUrl, board.id, board.tokens.editor);
 		const reader = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
-		addRisk(writer.doc, { title: 'stored before the disk filled' });
-		await waitFor(() => readBoard(reader.doc).risks.length === 1);
+		// Twenty edits the server acknowledged (relayed only after they were committed).
+		for (let i = 0; i < 20; i++)
+			addRisk(writer.doc, { title: `stored before the disk filled ${i}` });
+		await waitFor(() => readBoard(reader.doc).risks.length === 20);
+		const acknowledged = readBoard(reader.doc).risks.map((r) => r.id);
 
 		store.db.pragma(
 			`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`
@@ -128,13 +131,31 @@ describe('durability', () => {
 		expect(server.metrics.get('riskboard_storage_errors_total')).toBeGreaterThan(0);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		// Nothing unstored was relayed to the reader.
-		expect(readBoard(reader.doc).risks.map((r) => r.title)).toEqual([
-			'stored before the disk filled'
-		]);
+		expect(readBoard(reader.doc).risks.map((r) => r.id)).toEqual(acknowledged);
+
+		// REST answers 503 with Retry-After, never 500: creating a board, taking a snapshot.
+		const created = await fetch(`${server.url}/api/boards`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ title: 'x'.repeat(200) })
+		});
+		expect(created.status).toBe(503);
+		expect(created.headers.get('retry-after')).toBe('5');
+		expect(await created.json()).toMatchObject({ error: { code: 'storage_unavailable' } });
+		const snapshot = await fetch(`${server.url}/api/boards/${board.id}/snapshots`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Bearer ${board.tokens.owner}`
+			},
+			body: JSON.stringify({ name: 'during the outage', author: 'Ada' })
+		});
+		expect(snapshot.status).toBe(503);
+		expect(snapshot.headers.get('retry-after')).toBe('5');
 
 		store.db.pragma('max_page_count = 1073741823');
 		// The stock client reconnects by itself (4503 is "retry later") and resends what it has.
-		await waitFor(() => readBoard(reader.doc).risks.length === 2, {
+		await waitFor(() => readBoard(reader.doc).risks.length === 21, {
 			timeoutMs: 20_000,
 			what: 'edit stored after recovery'
 		});
@@ -144,6 +165,10 @@ describe('durability', () => {
 		for (const u of loaded.updates) Y.applyUpdate(stored, u);
 		const risk = readBoard(stored).risks.find((r) => r.id === id)!;
 		expect(risk.description.length).toBe(200_000);
+		// 0 acknowledged edits lost.
+		const storedIds = new Set(readBoard(stored).risks.map((r) => r.id));
+		expect(acknowledged.filter((a) => !storedIds.has(a))).toEqual([]);
+		expect((await createBoard(server.url, 'After the outage')).id).toBeTruthy();
 		writer.destroy();
 		reader.destroy();
 	});

@@ -12,6 +12,7 @@ import {
 	type SnapshotWithBoard
 } from '@riskboard/model';
 import type { CreateBoardResponse } from '@riskboard/protocol';
+import type { SqliteStore } from '@riskboard/server';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSynced, type TestClient } from '../utils/clients.ts';
@@ -151,5 +152,42 @@ describe('snapshots, diffs and exports against a real server', () => {
 		expect(
 			(await asOwner(`/snapshots/${list.snapshots[0]!.id}`, { method: 'DELETE' })).status
 		).toBe(204);
+	});
+	it('a snapshot changed outside the server is refused by name; the rest of the board works', async () => {
+		const board = await createBoard(server.url, 'Tampered');
+		const call = api(board, 'owner');
+		const take = async (name: string) =>
+			(await (
+				await call('/snapshots', {
+					method: 'POST',
+					body: JSON.stringify({ name, author: 'Ada' })
+				})
+			).json()) as SnapshotMeta;
+		const good = await take('Good');
+		const bad = await take('Baseline');
+		// Someone edits the SQLite file by hand (the server's own trigger forbids it).
+		const db = (server.store as SqliteStore).db;
+		db.exec('DROP TRIGGER named_snapshots_immutable');
+		db.prepare(
+			`UPDATE named_snapshots SET board_json = replace(board_json, 'Tampered', 'Forged') WHERE id = ?`
+		).run(bad.id);
+
+		for (const path of [
+			`/snapshots/${bad.id}`,
+			`/diff?from=${bad.id}`,
+			`/export/register.csv?snapshot=${bad.id}`
+		]) {
+			const refused = await call(path);
+			expect(refused.status, path).toBe(409);
+			const body = (await refused.json()) as { error: { code: string; message: string } };
+			expect(body.error.code).toBe('snapshot_corrupt');
+			expect(body.error.message).toContain('“Baseline”');
+			expect(body.error.message).toContain(bad.id);
+		}
+		expect((await call(`/snapshots/${good.id}`)).status).toBe(200);
+		expect((await call('/snapshots')).status).toBe(200);
+		expect((await call(`/diff?from=${good.id}`)).status).toBe(200);
+		expect((await call('/export/register.json')).status).toBe(200);
+		expect((await call(`/snapshots/${bad.id}`, { method: 'DELETE' })).status).toBe(204);
 	});
 });

@@ -8,10 +8,9 @@ import { Metrics } from './metrics.ts';
 import { MemoryStore } from './storage/memory.ts';
 import { RoomManager } from './sync/rooms.ts';
 
-function setup(env: Record<string, string> = {}) {
+function setup(env: Record<string, string> = {}, store = new MemoryStore()) {
 	const lines: string[] = [];
 	const config = loadConfig({ WEB_DIR: '', ...env });
-	const store = new MemoryStore();
 	const metrics = new Metrics();
 	const log = createLogger('debug', (line) => lines.push(line));
 	const rooms = new RoomManager({ store, metrics, log, compactEvery: 100, graceMs: 10 });
@@ -170,6 +169,47 @@ describe('REST API', () => {
 		expect(response.status).toBe(503);
 		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
+	});
+});
+
+/** A store whose board reads fail with `error`. */
+function failingStore(error: Error): MemoryStore {
+	const store = new MemoryStore();
+	store.getBoard = () => Promise.reject(error);
+	return store;
+}
+
+describe('failures', () => {
+	it('answers storage failures 503 with Retry-After, never 500', async () => {
+		const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+		const { app, metrics } = setup({}, failingStore(full));
+		const response = await app.request('/api/boards/AAAAAAAAAAAAAAAAAAAAAA', {
+			headers: { authorization: 'Bearer x' }
+		});
+		expect(response.status).toBe(503);
+		expect(response.headers.get('retry-after')).toBe('5');
+		expect(await response.json()).toMatchObject({ error: { code: 'storage_unavailable' } });
+		expect(metrics.get('riskboard_storage_errors_total')).toBe(1);
+	});
+
+	it('answers a bug 500 with the request id it logged', async () => {
+		const { app, lines } = setup({}, failingStore(new TypeError('board.title is undefined')));
+		const response = await app.request('/api/boards/AAAAAAAAAAAAAAAAAAAAAA', {
+			headers: { authorization: 'Bearer x' }
+		});
+		expect(response.status).toBe(500);
+		const body = (await response.json()) as { error: { code: string; requestId: string } };
+		expect(body.error.code).toBe('internal');
+		expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(response.headers.get('x-request-id')).toBe(body.error.requestId);
+		const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+		expect(logged).toContainEqual(
+			expect.objectContaining({
+				level: 'error',
+				msg: 'request failed',
+				requestId: body.error.requestId
+			})
+		);
 	});
 });
 

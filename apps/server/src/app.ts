@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { Config } from './config.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, STORAGE_RETRY_AFTER_SECONDS } from './errors.ts';
 import type { HistoryCache } from './history.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -14,6 +15,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webRoutes } from './routes/web.ts';
+import { isStorageUnavailable } from './storage/errors.ts';
 import type { BoardStore } from './storage/types.ts';
 import type { RoomManager } from './sync/rooms.ts';
 
@@ -39,8 +41,8 @@ export interface AppDeps {
  * Builds the whole HTTP surface: health, metrics, REST API, the sync endpoint and the web app, on
  * one Hono app. Testable without a network through `app.request()`.
  */
-export function createApp(deps: AppDeps): Hono {
-	const app = new Hono();
+export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }> {
+	const app = new Hono<{ Variables: RequestIdVariables }>();
 	const origins =
 		deps.origins ??
 		new OriginPolicy({
@@ -48,6 +50,9 @@ export function createApp(deps: AppDeps): Hono {
 			allowedOrigins: deps.config.allowedOrigins,
 			port: deps.config.port
 		});
+
+	// Every answer carries X-Request-Id; a 500 also names it in its body and in the log.
+	app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
 
 	app.use('*', async (c, next) => {
 		await next();
@@ -101,11 +106,41 @@ export function createApp(deps: AppDeps): Hono {
 	if (deps.upgradeWebSocket) app.route('/sync', syncRoutes(deps, deps.upgradeWebSocket));
 	app.route('/', webRoutes(deps.config.webDir));
 
+	// Expected failures answer 4xx/503; a 500 is a bug, logged under the request id it carries.
 	app.onError((error, c) => {
-		if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
-		deps.log.error('request failed', { path: c.req.path, error });
+		if (error instanceof ApiError) {
+			if (error.retryAfter !== null) c.header('Retry-After', String(error.retryAfter));
+			return c.json(error.toJSON(), error.status);
+		}
+		if (isStorageUnavailable(error)) {
+			deps.metrics.inc('riskboard_storage_errors_total');
+			deps.log.warn('storage unavailable', {
+				path: c.req.path,
+				requestId: c.get('requestId'),
+				error
+			});
+			c.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+			return c.json(
+				{
+					error: {
+						code: 'storage_unavailable',
+						message:
+							'Storage is unavailable or full; nothing was changed. Try again in a few seconds.'
+					}
+				},
+				503
+			);
+		}
+		const id = c.get('requestId');
+		deps.log.error('request failed', { path: c.req.path, requestId: id, error });
 		return c.json(
-			{ error: { code: 'internal', message: 'Something went wrong on the server.' } },
+			{
+				error: {
+					code: 'internal',
+					message: `Something went wrong on the server (request ${id}).`,
+					requestId: id
+				}
+			},
 			500
 		);
 	});

@@ -1,13 +1,23 @@
 import type { ErrorResponse } from '@riskboard/protocol';
 
-/** An error meant for the API caller: a status, a stable code and a sentence. */
+/** Seconds a client is asked to wait (`Retry-After`) when storage is unavailable. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * An error meant for the API caller: a status, a stable code and a sentence. A 503 always says
+ * when to retry (`retryAfter`, seconds, sent as `Retry-After`); so does a 429.
+ */
 export class ApiError extends Error {
+	readonly retryAfter: number | null;
+
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 500 | 503,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503,
 		readonly code: string,
-		message: string
+		message: string,
+		options: { retryAfter?: number } = {}
 	) {
 		super(message);
+		this.retryAfter = options.retryAfter ?? (status === 503 ? STORAGE_RETRY_AFTER_SECONDS : null);
 	}
 
 	toJSON(): ErrorResponse {

@@ -28,6 +28,11 @@ export interface ErrorResponse {
 		code: string;
 		/** A sentence for people. */
 		message: string;
+		/**
+		 * Only on a 500 (a bug): the id the server logged the failure under, also sent as the
+		 * `X-Request-Id` header, for a bug report.
+		 */
+		requestId?: string;
 	};
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { isStorageUnavailable } from '../storage/errors.ts';
 import type { BoardRecord, TokenRecord } from '../storage/types.ts';
 import { authenticate, bearerToken } from './access.ts';
 
@@ -46,13 +47,23 @@ export function today(): string {
 	return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * What a route throws when reading or changing a board failed: a storage failure becomes 503
+ * `board_unavailable` with `message` (and `Retry-After`); an `ApiError` passes; anything else is
+ * a bug and is thrown as it is (a logged 500 with its request id).
+ */
+export function unavailable(error: unknown, message: string): unknown {
+	if (error instanceof ApiError || !isStorageUnavailable(error)) return error;
+	return new ApiError(503, 'board_unavailable', message);
+}
+
 /** The live board as committed to storage (loads the room if nobody is connected). */
 export async function liveBoard(deps: AppDeps, boardId: string): Promise<Board> {
 	try {
 		return await deps.rooms.read(boardId, (doc) => readBoard(doc));
 	} catch (error) {
 		deps.log.error('live board could not be read', { board: boardId, error });
-		throw new ApiError(503, 'board_unavailable', 'The board could not be loaded; try again.');
+		throw unavailable(error, 'The board could not be loaded; try again.');
 	}
 }
 
@@ -65,7 +76,9 @@ export interface BoardSource {
 
 /**
  * Reads a stored snapshot; 404 when this board has none with that id. A snapshot whose JSON no
- * longer matches its digest is refused (500): it was changed outside the server.
+ * longer matches its digest was changed outside the server: it is refused with 409
+ * `snapshot_corrupt`, naming it, and nothing else of the board is affected (the live board,
+ * other snapshots, listing and deleting it all keep working).
  */
 export async function storedSnapshot(
 	deps: AppDeps,
@@ -78,7 +91,13 @@ export async function storedSnapshot(
 	if (!record) throw new ApiError(404, 'snapshot_not_found', 'This board has no such snapshot.');
 	if (digestOf(record.boardJson) !== record.meta.digest) {
 		deps.log.error('snapshot digest mismatch', { board: boardId, snapshot: snapshotId });
-		throw new ApiError(500, 'snapshot_corrupt', 'This snapshot no longer matches its digest.');
+		throw new ApiError(
+			409,
+			'snapshot_corrupt',
+			`Snapshot “${record.meta.name}” (${record.meta.id}) no longer matches its digest: it was ` +
+				'changed outside Riskboard. The live board and other snapshots are unaffected; delete ' +
+				'this one or restore it from a backup.'
+		);
 	}
 	return {
 		meta: record.meta,

@@ -8,7 +8,7 @@ import type { RiskHistoryEntry, RiskHistoryResponse } from '@riskboard/protocol'
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { requireRole } from './board-data.ts';
+import { requireRole, unavailable } from './board-data.ts';
 
 /** Entries returned when the request names no limit, and the most it may ask for. */
 export const HISTORY_DEFAULT_LIMIT = 200;
@@ -47,7 +47,7 @@ export function historyRoutes(deps: AppDeps): Hono {
 		const limit = limitOf(c.req.query('limit'));
 		const history = await deps.history.get(board.id).catch((error: unknown) => {
 			deps.log.error('history could not be read', { board: board.id, error });
-			throw new ApiError(503, 'board_unavailable', 'The history could not be read; try again.');
+			throw unavailable(error, 'The history could not be read; try again.');
 		});
 		const events = history.riskHistory(c.req.param('riskId'), { limit });
 		if (!events) throw new ApiError(404, 'risk_not_found', 'This board never had such a risk.');

@@ -31,7 +31,7 @@ import { contentDisposition, exportFileName } from '../export/files.ts';
 import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
 import type { Room } from '../sync/room.ts';
 import type { ScoringRounds } from '../sync/rounds.ts';
-import { liveBoard, requireRole, storedSnapshot, today } from './board-data.ts';
+import { liveBoard, requireRole, storedSnapshot, today, unavailable } from './board-data.ts';
 import { takeSnapshot } from './snapshots.ts';
 
 const ANY = ['owner', 'editor', 'viewer'] as const;
@@ -98,11 +98,11 @@ async function inRoom<T>(
 	}
 }
 
-function refusal(deps: AppDeps, board: BoardRecord, error: unknown): ApiError {
+function refusal(deps: AppDeps, board: BoardRecord, error: unknown): unknown {
 	if (error instanceof ApiError) return error;
 	if (error instanceof BoardError) return new ApiError(409, 'review_refused', error.message);
 	deps.log.error('review write failed', { board: board.id, error });
-	return new ApiError(503, 'board_unavailable', 'The board could not be changed; try again.');
+	return unavailable(error, 'The board could not be changed; try again.');
 }
 
 function findReview(board: Board, reviewId: string): Review {
@@ -139,7 +139,7 @@ async function authorsIn(deps: AppDeps, boardId: string, window: HistoryWindow) 
 		return (await deps.history.get(boardId)).authors(window);
 	} catch (error) {
 		deps.log.error('history could not be read', { board: boardId, error });
-		throw new ApiError(503, 'board_unavailable', 'The history could not be read; try again.');
+		throw unavailable(error, 'The history could not be read; try again.');
 	}
 }
 

@@ -22,7 +22,7 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import type { BoardRecord, TokenRecord } from '../storage/types.ts';
 import { newShortId } from '../tokens.ts';
-import { boardSource, digestOf, requireRole, storedSnapshot } from './board-data.ts';
+import { boardSource, digestOf, requireRole, storedSnapshot, unavailable } from './board-data.ts';
 
 /** Longest author display name accepted, in characters. */
 const MAX_AUTHOR_LENGTH = 100;
@@ -96,7 +96,7 @@ export async function takeSnapshot(
 		}))
 		.catch((error: unknown) => {
 			deps.log.error('snapshot read failed', { board: board.id, error });
-			throw new ApiError(503, 'board_unavailable', 'The board could not be loaded; try again.');
+			throw unavailable(error, 'The board could not be loaded; try again.');
 		});
 	if (input.matrixId !== null && !findMatrix(taken.board, input.matrixId)) {
 		throw new ApiError(404, 'matrix_not_found', 'This board has no such matrix.');

@@ -24,6 +24,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
 import type { Connection } from './connection.ts';
@@ -255,7 +256,10 @@ export class Room {
 			throw error;
 		}
 		await this.settle();
-		if (this.#state !== 'ready') throw new Error(`room ${this.id} closed before committing`);
+		// The commit failed (storage) or the room is reloading: nothing was stored; retry later.
+		if (this.#state !== 'ready') {
+			throw new StorageUnavailableError(`room ${this.id} closed before committing`);
+		}
 		return result;
 	}
 

@@ -1,6 +1,7 @@
 import { runningReviewId } from '@riskboard/model';
 import { CloseCode } from '@riskboard/protocol';
 import type * as Y from 'yjs';
+import { StorageUnavailableError } from '../storage/errors.ts';
 import type { UpdateAuthor } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
@@ -108,7 +109,9 @@ export class RoomManager {
 				// Frames queued before the room loaded may be applied after one settle: settle again.
 				while (room.state === 'ready' && room.pending) await room.settle();
 				if (room.state === 'ready') return await fn(room);
-				if (attempt >= READ_ATTEMPTS) throw new Error(`board ${boardId} keeps closing`);
+				if (attempt >= READ_ATTEMPTS) {
+					throw new StorageUnavailableError(`board ${boardId} keeps closing`);
+				}
 			}
 		} finally {
 			const left = (this.#readers.get(boardId) ?? 1) - 1;
