@@ -50,6 +50,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.RISKBOARD_E2E_DATA_DIR,
+			// Every test creates boards from 127.0.0.1; the creation limit is tested in integration.
+			CREATE_RATE_LIMIT: '0',
 			// An absolute WEB_BUILD_DIR points the server at a build made for this run.
 			...(process.env.WEB_BUILD_DIR ? { WEB_DIR: process.env.WEB_BUILD_DIR } : {})
 		}

@@ -35,6 +35,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 		LOG_LEVEL: 'silent',
 		WEB_DIR: '',
 		ROOM_GRACE_MS: '50',
+		// Suites create many boards from 127.0.0.1; the creation limit has its own test.
+		CREATE_RATE_LIMIT: '0',
 		...env,
 		DATA_DIR: dataDir
 	});
@@ -82,6 +84,7 @@ export async function spawnServer(options: {
 			WEB_DIR: '',
 			LOG_LEVEL: 'info',
 			ROOM_GRACE_MS: '50',
+			CREATE_RATE_LIMIT: '0',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

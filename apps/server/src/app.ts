@@ -8,6 +8,7 @@ import type { HistoryCache } from './history.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { OriginPolicy } from './origin.ts';
+import { memoryRateLimitStores, restRateLimits, type RateLimitStores } from './rest-rate-limits.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
 	 * built from the config.
 	 */
 	origins?: OriginPolicy;
+	/** Counters of the REST rate limits; in memory (this process) by default. */
+	rateLimitStores?: RateLimitStores;
 	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
 	upgradeWebSocket?: UpgradeWebSocket<unknown>;
 }
@@ -94,6 +97,14 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 			}
 		})
 	);
+	const limits = restRateLimits({
+		config: deps.config,
+		metrics: deps.metrics,
+		stores: deps.rateLimitStores ?? memoryRateLimitStores()
+	});
+	app.post('/api/boards', limits.create);
+	// `/:id/*` also matches `/:id` itself.
+	app.use('/api/boards/:id/*', limits.boards);
 	app.route('/api/boards', boardRoutes(deps));
 	app.route('/api/boards', snapshotRoutes(deps));
 	app.route('/api/boards', exportRoutes(deps));

@@ -25,6 +25,20 @@ export interface Config {
 	/** Sustained websocket messages per second per connection, and the burst allowance. */
 	rateLimitPerSecond: number;
 	rateLimitBurst: number;
+	/**
+	 * REST requests per board link (token) per window on `/api/boards/:id/…`; 0 disables. Sized
+	 * for 30 people sharing one link through a scoring round.
+	 */
+	restRateLimit: number;
+	restRateWindowMs: number;
+	/** Boards created (`POST /api/boards`) per client address per window; 0 disables. */
+	createRateLimit: number;
+	createRateWindowMs: number;
+	/**
+	 * How many reverse proxies in front of the server append to `X-Forwarded-For`; 0 (default)
+	 * ignores the header and uses the socket's address.
+	 */
+	trustProxy: number;
 	/** How long a room stays loaded after its last client leaves. */
 	roomGraceMs: number;
 	/** A connection that has been sent nothing for this long gets a keepalive frame; pings run at this period too. */
@@ -47,6 +61,19 @@ function int(env: Record<string, string | undefined>, name: string, fallback: nu
 		throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
 	}
 	return value;
+}
+
+function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
+	const value = int(env, name, fallback);
+	if (value === 0) throw new Error(`${name} must be a positive integer`);
+	return value;
+}
+
+/** `TRUST_PROXY`: a number of proxies; `true` means one, `false` none. */
+function trustProxy(raw: string | undefined): number {
+	if (raw === undefined || raw === '' || raw === 'false') return 0;
+	if (raw === 'true') return 1;
+	return int({ TRUST_PROXY: raw }, 'TRUST_PROXY', 0);
 }
 
 function oneOf<T extends string>(
@@ -108,6 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 64 * 1024),
 		rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 300),
 		rateLimitBurst: int(env, 'RATE_LIMIT_BURST', 3000),
+		restRateLimit: int(env, 'REST_RATE_LIMIT', 1800),
+		restRateWindowMs: positive(env, 'REST_RATE_WINDOW_MS', 60_000),
+		createRateLimit: int(env, 'CREATE_RATE_LIMIT', 20),
+		createRateWindowMs: positive(env, 'CREATE_RATE_WINDOW_MS', 3_600_000),
+		trustProxy: trustProxy(env.TRUST_PROXY),
 		roomGraceMs: int(env, 'ROOM_GRACE_MS', 5000),
 		keepaliveMs: int(env, 'KEEPALIVE_MS', 15000),
 		compactEvery: int(env, 'COMPACT_EVERY', 500),

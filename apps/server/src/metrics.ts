@@ -27,6 +27,11 @@ export class Metrics {
 			'counter',
 			'Connections refused, by reason'
 		);
+		this.#define(
+			'riskboard_rest_rate_limited_total',
+			'counter',
+			'REST requests refused with 429, by limit (boards, create)'
+		);
 		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
 		this.#define('riskboard_snapshots_created_total', 'counter', 'Named snapshots taken');
 		this.#define('riskboard_exports_total', 'counter', 'Exports served, by kind and format');

@@ -22,7 +22,7 @@ export async function testApp(options: { graceMs?: number } = {}) {
 	});
 	const history = new HistoryCache({ store });
 	const app = createApp({
-		config: loadConfig({ WEB_DIR: '' }),
+		config: loadConfig({ WEB_DIR: '', CREATE_RATE_LIMIT: '0' }),
 		store,
 		metrics,
 		log,
