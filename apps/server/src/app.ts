@@ -8,6 +8,7 @@ import type { HistoryCache } from './history.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { OriginPolicy } from './origin.ts';
+import { securityHeaders } from './security-headers.ts';
 import { memoryRateLimitStores, restRateLimits, type RateLimitStores } from './rest-rate-limits.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -57,12 +58,13 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 	// Every answer carries X-Request-Id; a 500 also names it in its body and in the log.
 	app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
 
-	app.use('*', async (c, next) => {
-		await next();
-		c.header('Referrer-Policy', 'no-referrer');
-		c.header('X-Content-Type-Options', 'nosniff');
-		c.header('X-Frame-Options', 'DENY');
-	});
+	app.use(
+		'*',
+		securityHeaders({
+			webDir: deps.config.webDir,
+			https: deps.config.publicUrl?.startsWith('https:') ?? false
+		})
+	);
 
 	// Browsers always send Origin on websocket upgrades and cross-site writes; refuse foreign ones,
 	// whatever `Host` says (a DNS-rebinding page controls it).
