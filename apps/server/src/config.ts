@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@riskboard/model';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +49,11 @@ export interface Config {
 	/** Built web app to serve; empty string disables it. */
 	webDir: string;
 	logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+	/**
+	 * The time zone (IANA, from `TZ`; default UTC) of boards created without one and of boards
+	 * made before boards had a time zone.
+	 */
+	timeZone: string;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -74,6 +80,16 @@ function trustProxy(raw: string | undefined): number {
 	if (raw === undefined || raw === '' || raw === 'false') return 0;
 	if (raw === 'true') return 1;
 	return int({ TRUST_PROXY: raw }, 'TRUST_PROXY', 0);
+}
+
+/** `TZ` as an IANA zone (a leading `:`, as POSIX allows, is dropped); UTC when unset. */
+function timeZone(raw: string | undefined): string {
+	const zone = (raw ?? '').replace(/^:/, '').trim();
+	if (zone === '') return DEFAULT_TIME_ZONE;
+	if (!isTimeZone(zone)) {
+		throw new Error(`TZ must be an IANA time zone such as Europe/Berlin, got "${raw}"`);
+	}
+	return zone;
 }
 
 function oneOf<T extends string>(
@@ -144,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		keepaliveMs: int(env, 'KEEPALIVE_MS', 15000),
 		compactEvery: int(env, 'COMPACT_EVERY', 500),
 		webDir: env.WEB_DIR ?? defaultWebDir,
-		logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info')
+		logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+		timeZone: timeZone(env.TZ)
 	};
 }

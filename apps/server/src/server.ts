@@ -43,7 +43,8 @@ export async function startServer(
 		metrics,
 		log,
 		compactEvery: config.compactEvery,
-		graceMs: config.roomGraceMs
+		graceMs: config.roomGraceMs,
+		timeZone: config.timeZone
 	});
 	const origins = new OriginPolicy({
 		publicUrl: config.publicUrl,

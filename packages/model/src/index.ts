@@ -16,12 +16,14 @@ export {
 	type MigrationResult
 } from './migrations.ts';
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
+export { DEFAULT_TIME_ZONE, isTimeZone, dateIn, dayOf, boardToday } from './time-zone.ts';
 export {
 	DEFAULT_LIKELIHOOD_LABELS,
 	DEFAULT_IMPACT_LABELS,
 	DEFAULT_CATEGORIES,
 	DEFAULT_RACI_MAX_ACCOUNTABLE,
 	updateSettings,
+	documentToday,
 	addCategory,
 	renameCategory,
 	removeCategory,

@@ -109,10 +109,9 @@ describe('migration 2: raci-row-links', () => {
 		(rows.get('rows') as Y.Map<Y.Map<unknown>>).get(rowId)!.delete('links');
 		roots(doc).meta.set('schemaVersion', 1);
 
-		expect(migrateBoard(doc, { now: NOW })).toEqual({
+		expect(migrateBoard(doc, { now: NOW })).toMatchObject({
 			from: 1,
-			to: 2,
-			applied: ['raci-row-links']
+			applied: ['raci-row-links', 'board-time-zone']
 		});
 		// Two peers now link the same row concurrently: both links survive.
 		const a = new Y.Doc();
@@ -128,5 +127,40 @@ describe('migration 2: raci-row-links', () => {
 		const row = readBoard(a).matrices[0]!.rows[0]!;
 		expect(row.links.riskIds.sort()).toEqual([riskId, other].sort());
 		expect(JSON.stringify(readBoard(a))).toBe(JSON.stringify(readBoard(b)));
+	});
+});
+
+describe('migration 3: board-time-zone', () => {
+	/** A board as it was before time zones: version 2, no timeZone setting. */
+	function versionTwo(): Y.Doc {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Old board', now: NOW });
+		roots(doc).settings.delete('timeZone');
+		roots(doc).meta.set('schemaVersion', 2);
+		return doc;
+	}
+
+	it("gives a board from before time zones the server's zone, or UTC", () => {
+		const auckland = versionTwo();
+		expect(migrateBoard(auckland, { now: NOW, timeZone: 'Pacific/Auckland' })).toEqual({
+			from: 2,
+			to: 3,
+			applied: ['board-time-zone']
+		});
+		expect(readBoard(auckland, { today: '2026-01-01' }).settings.timeZone).toBe('Pacific/Auckland');
+		const none = versionTwo();
+		migrateBoard(none, { now: NOW });
+		expect(roots(none).settings.get('timeZone')).toBe('UTC');
+		const bogus = versionTwo();
+		migrateBoard(bogus, { now: NOW, timeZone: 'Mars/Olympus' });
+		expect(roots(bogus).settings.get('timeZone')).toBe('UTC');
+	});
+
+	it('keeps a zone that is already set', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'New', now: NOW, timeZone: 'America/Los_Angeles' });
+		roots(doc).meta.set('schemaVersion', 2);
+		migrateBoard(doc, { now: NOW, timeZone: 'Europe/Berlin' });
+		expect(roots(doc).settings.get('timeZone')).toBe('America/Los_Angeles');
 	});
 });

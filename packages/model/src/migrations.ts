@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { BoardError } from './errors.ts';
 import { childMap, mapEntries, newMap, readInt, roots, write } from './schema.ts';
 import { writeDefaultSettings } from './settings.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
 import type { WriteOptions } from './types.ts';
 
 /** What a migration may use besides the document. */
@@ -9,6 +10,11 @@ export interface MigrationContext {
 	now: Date;
 	/** Title for a board being created; migrations that need one fall back to a default. */
 	title?: string | undefined;
+	/**
+	 * The time zone a board gets when it has none: the one asked for at creation, else the
+	 * server's (`TZ`); `UTC` when neither is given.
+	 */
+	timeZone?: string | undefined;
 }
 
 /**
@@ -55,6 +61,20 @@ export const MIGRATIONS: readonly Migration[] = [
 				}
 			}
 		}
+	},
+	{
+		version: 3,
+		name: 'board-time-zone',
+		up(doc, context) {
+			// Boards from before time zones get the server's zone; new ones the zone they asked for.
+			const { settings } = roots(doc);
+			if (!isTimeZone(settings.get('timeZone'))) {
+				settings.set(
+					'timeZone',
+					isTimeZone(context.timeZone) ? context.timeZone : DEFAULT_TIME_ZONE
+				);
+			}
+		}
 	}
 ];
 
@@ -83,7 +103,11 @@ export interface MigrationResult {
  */
 export function migrateBoard(
 	doc: Y.Doc,
-	options: WriteOptions & { migrations?: readonly Migration[]; title?: string } = {}
+	options: WriteOptions & {
+		migrations?: readonly Migration[];
+		title?: string;
+		timeZone?: string | undefined;
+	} = {}
 ): MigrationResult {
 	const migrations = options.migrations ?? MIGRATIONS;
 	migrations.forEach((migration, index) => {
@@ -98,7 +122,11 @@ export function migrateBoard(
 	}
 	const pending = migrations.filter((migration) => migration.version > from);
 	if (pending.length === 0) return { from, to: from, applied: [] };
-	const context: MigrationContext = { now: options.now ?? new Date(), title: options.title };
+	const context: MigrationContext = {
+		now: options.now ?? new Date(),
+		title: options.title,
+		timeZone: options.timeZone
+	};
 	write(doc, options, () => {
 		for (const migration of pending) {
 			migration.up(doc, context);

@@ -24,6 +24,7 @@ import {
 } from './schema.ts';
 import { readSettings } from './settings.ts';
 import { riskScoreOrNull, scoreBand } from './scoring.ts';
+import { boardToday } from './time-zone.ts';
 import {
 	ACTION_STATUSES,
 	RACI_PRESETS,
@@ -43,7 +44,10 @@ import {
 
 /** Options of `readBoard`. */
 export interface ReadOptions {
-	/** 'YYYY-MM-DD' that overdue flags compare against; defaults to today's UTC date. */
+	/**
+	 * 'YYYY-MM-DD' that overdue flags compare against; defaults to today in the board's time zone
+	 * (`boardToday`), the same day in every browser and on the server.
+	 */
 	today?: string;
 }
 
@@ -58,10 +62,10 @@ export interface ReadOptions {
  * running other code) read as their defaults.
  */
 export function readBoard(doc: Y.Doc, options: ReadOptions = {}): Board {
-	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const settings = readSettings(doc);
+	const today = options.today ?? boardToday({ settings });
 	if (!isIsoDate(today)) throw new BoardError('today must be a YYYY-MM-DD date');
 	const { meta } = roots(doc);
-	const settings = readSettings(doc);
 	const people = readPeople(doc);
 	const personIds = new Set(people.map((person) => person.id));
 	const person = (id: string | null) => (id !== null && personIds.has(id) ? id : null);
@@ -129,9 +133,9 @@ export function readRisksById(
 	ids: Iterable<string>,
 	options: RiskSetOptions = {}
 ): RiskSet {
-	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const only = new Set(ids);
 	const settings = options.around?.settings ?? readSettings(doc);
+	const today = options.today ?? boardToday({ settings });
 	const people = options.around?.people ?? readPeople(doc);
 	const personIds = new Set(people.map((person) => person.id));
 	const person = (id: string | null) => (id !== null && personIds.has(id) ? id : null);

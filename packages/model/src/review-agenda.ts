@@ -5,6 +5,7 @@
 import { BoardError } from './errors.ts';
 import { boardReviews } from './review-read.ts';
 import { isIsoDate } from './schema.ts';
+import { boardToday } from './time-zone.ts';
 import type { Board, Risk } from './types.ts';
 
 /** Which risks an agenda holds: the ones due for review, or every risk that is not closed. */
@@ -13,8 +14,8 @@ export type AgendaMode = 'due' | 'open';
 /** Options of `buildAgenda`. */
 export interface AgendaOptions {
 	mode: AgendaMode;
-	/** 'YYYY-MM-DD' the review dates compare against. */
-	today: string;
+	/** 'YYYY-MM-DD' the review dates compare against; defaults to `boardToday(board)`. */
+	today?: string;
 }
 
 /**
@@ -32,14 +33,15 @@ export function buildAgenda(board: Board, options: AgendaOptions): string[] {
 	if (options.mode !== 'due' && options.mode !== 'open') {
 		throw new BoardError(`mode must be due or open, got ${String(options.mode)}`);
 	}
-	if (!isIsoDate(options.today)) throw new BoardError('today must be a YYYY-MM-DD date');
+	const today = options.today ?? boardToday(board);
+	if (!isIsoDate(today)) throw new BoardError('today must be a YYYY-MM-DD date');
 	const reviewed = new Set<string>();
 	for (const review of boardReviews(board)) {
 		if (review.status !== 'ended') continue;
 		for (const item of review.agenda) if (item.decision) reviewed.add(item.riskId);
 	}
 	const due = (risk: Risk) =>
-		risk.nextReviewDate === null ? !reviewed.has(risk.id) : risk.nextReviewDate <= options.today;
+		risk.nextReviewDate === null ? !reviewed.has(risk.id) : risk.nextReviewDate <= today;
 	return board.risks
 		.filter((risk) => risk.status !== 'Closed' && (options.mode === 'open' || due(risk)))
 		.sort(compareForAgenda)

@@ -5,6 +5,7 @@
  */
 import type { DiffValue, FieldChange, RiskSummary, BoardDiff } from './diff.ts';
 import { timerSeconds } from './review-layout.ts';
+import { dayOf } from './time-zone.ts';
 import type {
 	Board,
 	MitigationAction,
@@ -256,7 +257,8 @@ export function buildMinutes(input: MinutesInput): Minutes {
 		reviewId: review.id,
 		boardTitle: final.title,
 		status: review.status,
-		date: review.startedAt.slice(0, 10),
+		// The day the review started, in the board's time zone (the one rule for dates).
+		date: dayOf(final.settings.timeZone, review.startedAt),
 		startedAt: review.startedAt,
 		endedAt: end,
 		durationSeconds:

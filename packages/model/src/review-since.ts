@@ -5,6 +5,7 @@
  */
 import { diffBoards, type BoardDiff } from './diff.ts';
 import { BoardError } from './errors.ts';
+import { dayOf } from './time-zone.ts';
 import type { Board, Review } from './types.ts';
 
 /** Counts for a one-line summary; `total` is `diff.changeCount`. */
@@ -57,7 +58,7 @@ export function changesSince(lastEnded: Review, finalBoard: Board, now: Board): 
 		matrices: matrices.added.length + matrices.removed.length + matrices.changed.length,
 		total: diff.changeCount
 	};
-	const since = `since the review of ${lastEnded.endedAt.slice(0, 10)}`;
+	const since = `since the review of ${dayOf(now.settings.timeZone, lastEnded.endedAt)}`;
 	const parts = [
 		counts.risksAdded > 0 ? `${plural(counts.risksAdded, 'risk')} added` : '',
 		counts.risksRemoved > 0 ? `${plural(counts.risksRemoved, 'risk')} removed` : '',

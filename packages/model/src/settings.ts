@@ -17,6 +17,7 @@ import {
 	type YMap
 } from './schema.ts';
 import { DEFAULT_SCORE_BANDS } from './scoring.ts';
+import { DEFAULT_TIME_ZONE, dateIn, isTimeZone } from './time-zone.ts';
 import type { BoardSettings, Category, ScoreBandBounds, WriteOptions } from './types.ts';
 import { requireInt, requireName } from './validate.ts';
 
@@ -77,6 +78,8 @@ export interface SettingsPatch {
 	impactLabels?: readonly string[];
 	scoreBands?: ScoreBandBounds;
 	raciMaxAccountable?: number;
+	/** An IANA time zone name (`isTimeZone`). */
+	timeZone?: string;
 }
 
 /**
@@ -99,12 +102,16 @@ export function updateSettings(doc: Y.Doc, patch: SettingsPatch, options?: Write
 		patch.raciMaxAccountable === undefined
 			? undefined
 			: requireInt(patch.raciMaxAccountable, 'raciMaxAccountable', { min: 1, max: 1000 });
+	if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
+		throw new BoardError('timeZone must be an IANA time zone such as Europe/Berlin');
+	}
 	write(doc, options, () => {
 		const { settings } = roots(doc);
 		if (likelihood) settings.set('likelihoodLabels', likelihood);
 		if (impact) settings.set('impactLabels', impact);
 		if (bands) settings.set('scoreBands', bands);
 		if (maxA !== undefined && maxA !== null) setIfChanged(settings, 'raciMaxAccountable', maxA);
+		if (patch.timeZone !== undefined) setIfChanged(settings, 'timeZone', patch.timeZone);
 	});
 }
 
@@ -143,8 +150,16 @@ export function readSettings(doc: Y.Doc): BoardSettings {
 		scoreBands,
 		categories: readCategories(doc),
 		raciMaxAccountable:
-			readInt(settings, 'raciMaxAccountable', 1, 1000) ?? DEFAULT_RACI_MAX_ACCOUNTABLE
+			readInt(settings, 'raciMaxAccountable', 1, 1000) ?? DEFAULT_RACI_MAX_ACCOUNTABLE,
+		timeZone: isTimeZone(settings.get('timeZone'))
+			? (settings.get('timeZone') as string)
+			: DEFAULT_TIME_ZONE
 	};
+}
+
+/** `boardToday` for a document: today (or at `now`) in the board's time zone. */
+export function documentToday(doc: Y.Doc, now = new Date()): string {
+	return dateIn(readSettings(doc).timeZone, now);
 }
 
 function categoriesMap(doc: Y.Doc): YMap {

@@ -65,6 +65,11 @@ export interface BoardSettings {
 	categories: Category[];
 	/** A RACI column holding A on more rows than this gets a warning. */
 	raciMaxAccountable: number;
+	/**
+	 * The board's IANA time zone (`Pacific/Auckland`): its calendar day is "today" for due,
+	 * overdue, review-due, the agenda and export dates (`boardToday`, `time-zone.ts`).
+	 */
+	timeZone: string;
 }
 
 /** A person on the board's people list. */

@@ -3,6 +3,11 @@ import type { Role } from './rules.ts';
 /** `POST /api/boards` body. */
 export interface CreateBoardRequest {
 	title: string;
+	/**
+	 * The board's IANA time zone (the web app sends the browser's); the server's `TZ` (default
+	 * UTC) when absent. It decides the board's "today" everywhere.
+	 */
+	timeZone?: string;
 }
 
 /** `POST /api/boards` answer (201). The tokens are shown once; the server keeps only hashes. */

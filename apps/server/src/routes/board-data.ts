@@ -42,11 +42,6 @@ export function digestOf(json: string): string {
 	return createHash('sha256').update(json, 'utf8').digest('hex');
 }
 
-/** Today's UTC date, `YYYY-MM-DD`. */
-export function today(): string {
-	return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * What a route throws when reading or changing a board failed: a storage failure becomes 503
  * `board_unavailable` with `message` (and `Retry-After`); an `ApiError` passes; anything else is
@@ -99,11 +94,10 @@ export async function storedSnapshot(
 				'this one or restore it from a backup.'
 		);
 	}
-	return {
-		meta: record.meta,
-		board: JSON.parse(record.boardJson) as Board,
-		throughSeq: record.throughSeq
-	};
+	const board = JSON.parse(record.boardJson) as Board;
+	// Snapshots from before boards had a time zone: the zone migration 3 gave their board.
+	board.settings.timeZone ??= deps.config.timeZone;
+	return { meta: record.meta, board, throughSeq: record.throughSeq };
 }
 
 /** `live` (or nothing) means the live board; anything else a snapshot id. */

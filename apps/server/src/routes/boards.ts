@@ -1,4 +1,4 @@
-import { initBoard } from '@riskboard/model';
+import { initBoard, isTimeZone } from '@riskboard/model';
 import {
 	MAX_TITLE_LENGTH,
 	ROLES,
@@ -47,11 +47,20 @@ export function boardRoutes(deps: AppDeps): Hono {
 				`The title is longer than ${MAX_TITLE_LENGTH} characters.`
 			);
 		}
+		const zone = (body as { timeZone?: unknown }).timeZone;
+		if (zone !== undefined && !isTimeZone(zone)) {
+			throw new ApiError(
+				400,
+				'invalid_time_zone',
+				'timeZone must be an IANA time zone such as Europe/Berlin.'
+			);
+		}
+		const timeZone = zone ?? deps.config.timeZone;
 
 		const now = new Date();
 		const id = newBoardId();
 		const doc = new Y.Doc();
-		initBoard(doc, { title, now });
+		initBoard(doc, { title, now, timeZone });
 		const initial = Y.encodeStateAsUpdate(doc);
 		doc.destroy();
 

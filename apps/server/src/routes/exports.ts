@@ -5,6 +5,8 @@
  * `@riskboard/model` (formula-safe cells); this module only encodes and names the files.
  */
 import {
+	dateIn,
+	dayOf,
 	findMatrix,
 	raciMarkdown,
 	raciTable,
@@ -28,7 +30,7 @@ import {
 	type ExportFormat
 } from '../export/files.ts';
 import { raciWorkbook, registerWorkbook } from '../export/xlsx.ts';
-import { boardSource, requireRole, today } from './board-data.ts';
+import { boardSource, requireRole } from './board-data.ts';
 
 const REGISTER_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md', 'json'];
 const RACI_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md'];
@@ -56,13 +58,16 @@ function send(
 	c: Context,
 	body: string | Uint8Array,
 	format: ExportFormat,
-	name: { board: string; subject: string; snapshot: SnapshotMeta | null }
+	name: { board: string; subject: string; snapshot: SnapshotMeta | null; timeZone: string }
 ): Response {
 	const file = exportFileName({
 		board: name.board,
 		subject: name.subject,
 		snapshot: name.snapshot?.name ?? null,
-		date: name.snapshot ? name.snapshot.createdAt.slice(0, 10) : today(),
+		// Dates are days in the board's time zone: the snapshot's, or today's.
+		date: name.snapshot
+			? dayOf(name.timeZone, name.snapshot.createdAt)
+			: dateIn(name.timeZone, new Date()),
 		format
 	});
 	return c.body(body as string, 200, {
@@ -96,7 +101,12 @@ export function exportRoutes(deps: AppDeps): Hono {
 				'This snapshot holds one RACI matrix, not the register.'
 			);
 		}
-		const naming = { board: board.title, subject: 'register', snapshot };
+		const naming = {
+			board: board.title,
+			subject: 'register',
+			snapshot,
+			timeZone: board.settings.timeZone
+		};
 		deps.metrics.inc('riskboard_exports_total', { kind: 'register', format });
 		switch (format) {
 			case 'csv':
@@ -118,7 +128,12 @@ export function exportRoutes(deps: AppDeps): Hono {
 			const where = snapshot ? 'This snapshot' : 'This board';
 			throw new ApiError(404, 'matrix_not_found', `${where} has no such matrix.`);
 		}
-		const naming = { board: board.title, subject: matrix.name, snapshot };
+		const naming = {
+			board: board.title,
+			subject: matrix.name,
+			snapshot,
+			timeZone: board.settings.timeZone
+		};
 		deps.metrics.inc('riskboard_exports_total', { kind: 'raci', format });
 		switch (format) {
 			case 'csv':

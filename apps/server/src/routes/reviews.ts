@@ -8,10 +8,12 @@
 import {
 	BoardError,
 	boardReviews,
+	boardToday,
 	buildAgenda,
 	buildMinutes,
 	changesSince,
 	diffBoards,
+	documentToday,
 	endReview,
 	lastEndedReview,
 	minutesToMarkdown,
@@ -31,7 +33,7 @@ import { contentDisposition, exportFileName } from '../export/files.ts';
 import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
 import type { Room } from '../sync/room.ts';
 import type { ScoringRounds } from '../sync/rounds.ts';
-import { liveBoard, requireRole, storedSnapshot, today, unavailable } from './board-data.ts';
+import { liveBoard, requireRole, storedSnapshot, unavailable } from './board-data.ts';
 import { takeSnapshot } from './snapshots.ts';
 
 const ANY = ['owner', 'editor', 'viewer'] as const;
@@ -194,13 +196,18 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		if (mode !== 'due' && mode !== 'open') {
 			throw new ApiError(400, 'invalid_review', 'mode must be "due" or "open".');
 		}
+		const today = await deps.rooms
+			.read(board.id, (doc) => documentToday(doc))
+			.catch((error: unknown) => {
+				throw unavailable(error, 'The board could not be loaded; try again.');
+			});
 		const baseline = await takeSnapshot(deps, board, token, {
-			name: `Review baseline ${today()}`,
+			name: `Review baseline ${today}`,
 			author: facilitatorName,
 			scope: 'board',
 			matrixId: null
 		});
-		const agenda = buildAgenda(baseline.board, { mode, today: today() });
+		const agenda = buildAgenda(baseline.board, { mode, today });
 		const reviewId = await write(deps, board, { token, name: facilitatorName }, (doc) =>
 			startReview(doc, {
 				facilitator: { name: facilitatorName, clientId },
@@ -218,12 +225,13 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		const body = await jsonBody(c);
 		const by = body.by === undefined ? undefined : name(body.by, 'by');
 		const reviewId = c.req.param('rid');
-		const current = findReview(await liveBoard(deps, board.id), reviewId);
+		const live = await liveBoard(deps, board.id);
+		const current = findReview(live, reviewId);
 		if (current.status === 'ended') {
 			throw new ApiError(409, 'review_refused', 'This review has already ended.');
 		}
 		const final = await takeSnapshot(deps, board, token, {
-			name: `Review final ${today()}`,
+			name: `Review final ${boardToday(live)}`,
 			author: by ?? current.facilitator?.name ?? current.startedBy,
 			scope: 'board',
 			matrixId: null

@@ -35,6 +35,8 @@ export interface RoomDeps {
 	metrics: Metrics;
 	log: Logger;
 	compactEvery: number;
+	/** The zone a board gets when a migration finds none (the server's `TZ`); UTC by default. */
+	timeZone?: string;
 }
 
 /** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
@@ -137,7 +139,7 @@ export class Room {
 			this.#established = riskKeyIds(this.doc);
 			// The server is the only writer of migrations and key fixes, so they cannot race.
 			this.#write(SYSTEM, null, () => {
-				const migrated = migrateBoard(this.doc);
+				const migrated = migrateBoard(this.doc, { timeZone: this.#deps.timeZone });
 				if (migrated.applied.length > 0) {
 					this.#deps.log.info('board migrated', { board: this.id, ...migrated });
 				}

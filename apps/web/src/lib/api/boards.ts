@@ -8,6 +8,7 @@ import type {
 	CreateBoardResponse,
 	ErrorResponse
 } from '@riskboard/protocol';
+import { isTimeZone } from '@riskboard/model';
 
 export class ApiError extends Error {
 	override name = 'ApiError';
@@ -67,9 +68,22 @@ export async function request<T>(
 	return body as T;
 }
 
-/** `POST /api/boards`: creates a board and returns its three capability tokens (shown once). */
-export function createBoard(title: string, fetchFn: typeof fetch = fetch) {
-	const body: CreateBoardRequest = { title };
+/** This browser's IANA time zone, if the runtime names one the model knows. */
+export function browserTimeZone(): string | undefined {
+	const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	return isTimeZone(zone) ? zone : undefined;
+}
+
+/**
+ * `POST /api/boards`: creates a board in `timeZone` (default: this browser's, so "today" on the
+ * board is the creator's day) and returns its three capability tokens (shown once).
+ */
+export function createBoard(
+	title: string,
+	fetchFn: typeof fetch = fetch,
+	timeZone: string | undefined = browserTimeZone()
+) {
+	const body: CreateBoardRequest = timeZone ? { title, timeZone } : { title };
 	return request<CreateBoardResponse>(
 		'/api/boards',
 		{

@@ -26,7 +26,6 @@ import {
 	SYNC_PATH,
 	type Role
 } from '@riskboard/protocol';
-import { localToday } from '$lib/dates';
 import { createSubscriber } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -209,7 +208,8 @@ export class BoardConnection {
 		this.#subscribeBoard();
 		// Outside an effect nothing observes the doc, so the cache could be stale: read afresh.
 		if (this.#board && this.#observing) return this.#board;
-		const board = readBoard(this.#doc, { today: localToday() });
+		// "Today" is the board's day in its time zone (the model's one rule), not this browser's.
+		const board = readBoard(this.#doc);
 		if (this.#observing) this.#board = board;
 		return board;
 	}
