@@ -230,5 +230,11 @@ describe('loadConfig', () => {
 		);
 		expect(() => loadConfig({ PUBLIC_URL: 'https://a.example/board' })).toThrow(/PUBLIC_URL/);
 		expect(() => loadConfig({ PUBLIC_URL: 'risk.example.com' })).toThrow(/PUBLIC_URL/);
+		expect(loadConfig({}).timeZone).toBe('UTC');
+		expect(loadConfig({ TZ: 'Pacific/Auckland' }).timeZone).toBe('Pacific/Auckland');
+		expect(loadConfig({ TZ: ':America/New_York' }).timeZone).toBe('America/New_York');
+		expect(() => loadConfig({ TZ: 'Mars/Olympus' })).toThrow(/TZ must be an IANA time zone/);
+		expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+		expect(() => loadConfig({ REST_RATE_WINDOW_MS: '0' })).toThrow(/REST_RATE_WINDOW_MS/);
 	});
 });

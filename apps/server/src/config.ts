@@ -82,14 +82,17 @@ function trustProxy(raw: string | undefined): number {
 	return int({ TRUST_PROXY: raw }, 'TRUST_PROXY', 0);
 }
 
-/** `TZ` as an IANA zone (a leading `:`, as POSIX allows, is dropped); UTC when unset. */
+/**
+ * `TZ` as an IANA zone; UTC when unset. A `TZ` that is not a zone name but that the runtime
+ * understands (`:/etc/localtime`, as systemd sets it) means the zone the runtime resolved it to.
+ */
 function timeZone(raw: string | undefined): string {
 	const zone = (raw ?? '').replace(/^:/, '').trim();
 	if (zone === '') return DEFAULT_TIME_ZONE;
-	if (!isTimeZone(zone)) {
-		throw new Error(`TZ must be an IANA time zone such as Europe/Berlin, got "${raw}"`);
-	}
-	return zone;
+	if (isTimeZone(zone)) return zone;
+	const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	if (process.env.TZ === raw && isTimeZone(resolved)) return resolved;
+	throw new Error(`TZ must be an IANA time zone such as Europe/Berlin, got "${raw}"`);
 }
 
 function oneOf<T extends string>(
