@@ -16,6 +16,7 @@ export {
 	type MigrationResult
 } from './migrations.ts';
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
+export { BOARD_ROOTS } from './schema.ts';
 export {
 	DEFAULT_LIKELIHOOD_LABELS,
 	DEFAULT_IMPACT_LABELS,
