@@ -18,6 +18,13 @@ export {
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
 export { BOARD_ROOTS } from './schema.ts';
 export {
+	MAX_TEXT_LENGTH,
+	MAX_TITLE_LENGTH,
+	maxTextLength,
+	tooLongMessage,
+	type TextTarget
+} from './limits.ts';
+export {
 	DEFAULT_LIKELIHOOD_LABELS,
 	DEFAULT_IMPACT_LABELS,
 	DEFAULT_CATEGORIES,

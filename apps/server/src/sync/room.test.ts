@@ -205,6 +205,28 @@ describe('Room integrity', () => {
 		expect(peer.clientID).toBeGreaterThan(0);
 	});
 
+	it('keeps a presence client id bound to its link after the connection left', async () => {
+		const { rooms, connect } = await setup();
+		const presence = presenceOf();
+		const editor = await connect('editor', true, 'editor-link');
+		editor.feed(presence.frame({ user: { name: 'Ed' } }));
+		await ticks();
+		rooms.leave(editor.connection);
+		await ticks();
+		const room = rooms.get('b')!;
+		expect(room.awareness.getStates().size).toBe(0);
+		// A viewer link cannot take the id over…
+		const viewer = await connect('viewer', true, 'viewer-link');
+		viewer.feed(presence.frame({ user: { name: 'Ed (not really)' } }));
+		await ticks();
+		expect(room.awareness.getStates().size).toBe(0);
+		// …but the editor's link, reconnecting, can.
+		const back = await connect('editor', true, 'editor-link');
+		back.feed(presence.frame({ user: { name: 'Ed' } }));
+		await ticks();
+		expect([...room.awareness.getStates().values()]).toEqual([{ user: { name: 'Ed' } }]);
+	});
+
 	it('loads a board whose log holds an update that cannot apply, and quarantines it', async () => {
 		const { store, rooms, connect, base, edit } = await setup();
 		const orphan = chainedUpdates(base).second;
