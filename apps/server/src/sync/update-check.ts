@@ -81,7 +81,7 @@ function readContent(decoder: decoding.Decoder, ref: number): number {
 			decoding.readVarUint8Array(decoder);
 			return 1;
 		case 4: // string: its length in UTF-16 code units, as Yjs counts it
-			return decoding.readVarString(decoder).length;
+			return utf16Length(decoding.readVarUint8Array(decoder));
 		case 5: // embed
 			JSON.parse(decoding.readVarString(decoder));
 			return 1;
@@ -107,6 +107,49 @@ function readContent(decoder: decoding.Decoder, ref: number): number {
 		default:
 			throw new UpdateRejected(`unknown content type ${ref}`);
 	}
+}
+
+/**
+ * The UTF-16 length of a UTF-8 string, without building it (a large paste would otherwise be
+ * copied once more just to be measured). Yjs decodes strings leniently, replacing bad sequences,
+ * which would change their length; a well-behaved encoder never writes them, so they are refused.
+ */
+function utf16Length(bytes: Uint8Array): number {
+	let length = 0;
+	for (let i = 0; i < bytes.length;) {
+		const byte = bytes[i]!;
+		const size =
+			byte < 0x80
+				? 1
+				: byte >= 0xc2 && byte < 0xe0
+					? 2
+					: byte >= 0xe0 && byte < 0xf0
+						? 3
+						: byte >= 0xf0 && byte < 0xf5
+							? 4
+							: 0;
+		if (size === 0 || i + size > bytes.length) throw new UpdateRejected('text is not valid UTF-8');
+		for (let k = 1; k < size; k++) {
+			if ((bytes[i + k]! & 0xc0) !== 0x80) throw new UpdateRejected('text is not valid UTF-8');
+		}
+		if (size === 3) {
+			const cp = ((byte & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+			// Overlong forms and UTF-16 surrogates are not valid UTF-8.
+			if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) {
+				throw new UpdateRejected('text is not valid UTF-8');
+			}
+		} else if (size === 4) {
+			const cp =
+				((byte & 0x07) << 18) |
+				((bytes[i + 1]! & 0x3f) << 12) |
+				((bytes[i + 2]! & 0x3f) << 6) |
+				(bytes[i + 3]! & 0x3f);
+			if (cp < 0x10000 || cp > 0x10ffff) throw new UpdateRejected('text is not valid UTF-8');
+		}
+		length += size === 4 ? 2 : 1;
+		i += size;
+	}
+	return length;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface ReconnectPolicy {
 	maxMs: number;
 }
 
-export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 500, maxMs: 8000 };
+export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 500, maxMs: 5000 };
 
 /** The delay before retry `attempt` (0-based): uniform in [0, min(maxMs, baseMs × 2^attempt)). */
 export function reconnectDelay(
