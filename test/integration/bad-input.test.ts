@@ -58,7 +58,7 @@ const attacks: Array<[string, (send: (f: Uint8Array | string) => void) => void, 
 		'an update Yjs cannot decode',
 		(send) => send(encodeUpdate(new Uint8Array([1, 200, 3, 4, 5]))),
 		4400,
-		'malformed'
+		'invalid-update'
 	],
 	[
 		'awareness with invalid JSON',
@@ -67,7 +67,13 @@ const attacks: Array<[string, (send: (f: Uint8Array | string) => void) => void, 
 		'malformed'
 	],
 	['a text frame', (send) => send('hello'), 1003, 'text-frame'],
-	['a frame over the size limit', (send) => send(new Uint8Array(65 * 1024)), 1009, 'too-big'],
+	['a frame over the size limit', (send) => send(new Uint8Array(65 * 1024)), 4413, 'too-big'],
+	[
+		'a frame over the hard cap (4 × the limit)',
+		(send) => send(new Uint8Array(257 * 1024)),
+		1009,
+		'too-big'
+	],
 	[
 		'more messages than the rate limit',
 		(send) => {
@@ -103,7 +109,7 @@ describe('bad input', () => {
 		}
 	);
 
-	it('drops an update that throws while applying, reloads the room, and loses nothing stored', async () => {
+	it('refuses an update Yjs would throw on, closing only its sender; nothing is stored', async () => {
 		const board = await createBoard(server.url, 'Poison');
 		const clients = [
 			await connectSynced(server.wsUrl, board.id, board.tokens.editor),
@@ -111,16 +117,12 @@ describe('bad input', () => {
 		];
 		addRisk(clients[0]!.doc, { title: 'kept' });
 		await waitFor(() => readBoard(clients[1]!.doc).risks.length === 1);
+		const resets = server.metrics.get('riskboard_room_resets_total');
 		const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
 		await raw.opened;
 		raw.send(encodeUpdate(new Uint8Array(BASE)));
 		raw.send(encodeUpdate(new Uint8Array(THROWS_ON_APPLY)));
 		expect((await raw.closed).code).toBe(4400);
-		// The other clients were asked to reconnect (4503) and do so by themselves.
-		await waitFor(() => clients.every((c) => c.closes.some((e) => e.code === 4503)), {
-			what: 'reload'
-		});
-		await waitFor(() => clients.every((c) => c.provider.synced), { what: 'resynced' });
 		const stored = await server.store.listUpdates(board.id);
 		expect(
 			stored.some(
@@ -130,7 +132,32 @@ describe('bad input', () => {
 			)
 		).toBe(false);
 		await assertHealthy(board.id, board.tokens, clients);
+		// Nobody else was disconnected: no room reset.
+		expect(clients.flatMap((c) => c.closes)).toEqual([]);
+		expect(server.metrics.get('riskboard_room_resets_total')).toBe(resets);
 		expect(readBoard(clients[0]!.doc).risks.map((r) => r.title)).toContain('kept');
 		clients.forEach((c) => c.destroy());
+	});
+
+	it('stops a stock client whose edit is over the limit: closed with 4413, no reconnect loop', async () => {
+		const board = await createBoard(server.url, 'Oversize');
+		const bystander = await connectSynced(server.wsUrl, board.id, board.tokens.editor);
+		const client = await connectSynced(server.wsUrl, board.id, board.tokens.editor);
+		let attempts = 0;
+		client.provider.on('status', ({ status }) => {
+			if (status === 'connecting') attempts++;
+		});
+		// One edit bigger than MAX_MESSAGE_BYTES (64 KiB here) but under the hard cap.
+		client.doc.getMap('meta').set('blob', 'x'.repeat(100 * 1024));
+		await waitFor(() => client.closes.length > 0, { what: 'closed' });
+		expect(client.closes[0]!.code).toBe(4413);
+		// The stock client retries within maxBackoffTime (200 ms here) after a retryable code.
+		const until = Date.now() + 2000;
+		await waitFor(() => Date.now() > until, { what: 'quiet period', timeoutMs: 5000 });
+		expect(attempts).toBe(0);
+		expect(client.closes).toHaveLength(1);
+		expect(bystander.closes).toEqual([]);
+		client.destroy();
+		bystander.destroy();
 	});
 });

@@ -162,7 +162,7 @@ describe('durability', () => {
 		const stored = new Y.Doc();
 		const loaded = await store.loadDocument(board.id);
 		if (loaded.snapshot) Y.applyUpdate(stored, loaded.snapshot);
-		for (const u of loaded.updates) Y.applyUpdate(stored, u);
+		for (const u of loaded.updates) Y.applyUpdate(stored, u.data);
 		const risk = readBoard(stored).risks.find((r) => r.id === id)!;
 		expect(risk.description.length).toBe(200_000);
 		// 0 acknowledged edits lost.

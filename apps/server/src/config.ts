@@ -19,8 +19,18 @@ export interface Config {
 	allowedOrigins: string[];
 	/** When set, creating a board needs `Authorization: Bearer <secret>`. */
 	createBoardSecret: string | null;
-	/** Largest websocket frame accepted, in bytes; larger ones close the socket with 1009. */
+	/** Largest websocket frame accepted, in bytes; larger ones close the socket with 4413. */
 	maxMessageBytes: number;
+	/**
+	 * Hard cap on a frame `ws` reads at all (its `maxPayload`): larger frames are cut with 1009
+	 * before they are buffered. At least `maxMessageBytes`; default 4 × it.
+	 */
+	wsMaxPayloadBytes: number;
+	/**
+	 * Bytes queued for one client, beyond the largest frame in flight, after which the connection
+	 * is terminated (a client that stopped reading).
+	 */
+	maxBufferedBytes: number;
 	/** Largest REST request body, in bytes. */
 	maxRequestBytes: number;
 	/** Sustained websocket messages per second per connection, and the burst allowance. */
@@ -142,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			);
 		}
 	}
+	const maxMessageBytes = int(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024);
 	return {
 		port: int(env, 'PORT', 8787),
 		publicUrl: publicUrl(env.PUBLIC_URL),
@@ -150,7 +161,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		storage: oneOf(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),
 		allowedOrigins: origins,
 		createBoardSecret: env.CREATE_BOARD_SECRET || null,
-		maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024),
+		maxMessageBytes,
+		wsMaxPayloadBytes: Math.max(
+			maxMessageBytes,
+			int(env, 'WS_MAX_PAYLOAD_BYTES', 4 * maxMessageBytes)
+		),
+		maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 64 * 1024),
 		rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 300),
 		rateLimitBurst: int(env, 'RATE_LIMIT_BURST', 3000),

@@ -35,6 +35,26 @@ export class Metrics {
 		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
 		this.#define('riskboard_snapshots_created_total', 'counter', 'Named snapshots taken');
 		this.#define('riskboard_exports_total', 'counter', 'Exports served, by kind and format');
+		this.#define(
+			'riskboard_updates_quarantined_total',
+			'counter',
+			'Stored updates set aside because they could not be applied on load'
+		);
+		this.#define(
+			'riskboard_snapshots_rejected_total',
+			'counter',
+			'Compaction snapshots that did not apply on load (the log was replayed instead)'
+		);
+		this.#define(
+			'riskboard_room_resets_total',
+			'counter',
+			'Rooms dropped because an update failed after passing the structural check (expected 0)'
+		);
+		this.#define(
+			'riskboard_connections_cut_total',
+			'counter',
+			'Connections terminated because too much was queued for them (slow consumers)'
+		);
 	}
 
 	#define(name: string, type: Metric['type'], help: string): void {

@@ -61,7 +61,7 @@ export async function startServer(
 		history: new HistoryCache({ store }),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
-	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayloadBytes });
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve(
 			{ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },

@@ -20,6 +20,7 @@ import {
 } from './schema.ts';
 import { ACTION_STATUSES, type ActionStatus, type WriteOptions } from './types.ts';
 import { requireDateOrNull, requireEnum, requireInt } from './validate.ts';
+import { requireTextLength } from './limits.ts';
 
 /** The action fields `updateAction` changes; the text goes through `getActionText`. */
 export interface ActionPatch {
@@ -71,6 +72,7 @@ export function addAction(
 	input: { riskId: string; text?: string } & ActionPatch & WriteOptions
 ): string {
 	riskMap(doc, input.riskId);
+	requireTextLength(input.text, { kind: 'action' }, 'An action');
 	const fields = validatePatch(doc, input);
 	return write(doc, input, () => {
 		const id = newId();
@@ -121,6 +123,7 @@ export function setActionText(
 	input: { actionId: string; value: string } & WriteOptions
 ): void {
 	const text = getActionText(doc, input.actionId);
+	requireTextLength(input.value, { kind: 'action' }, 'An action');
 	write(doc, input, () => {
 		replaceText(text, input.value);
 		actionMap(doc, input.actionId).set('updatedAt', timestamp(input));

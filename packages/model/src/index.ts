@@ -17,6 +17,14 @@ export {
 } from './migrations.ts';
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
 export { DEFAULT_TIME_ZONE, isTimeZone, dateIn, dayOf, boardToday } from './time-zone.ts';
+export { BOARD_ROOTS } from './schema.ts';
+export {
+	MAX_TEXT_LENGTH,
+	MAX_TITLE_LENGTH,
+	maxTextLength,
+	tooLongMessage,
+	type TextTarget
+} from './limits.ts';
 export {
 	DEFAULT_LIKELIHOOD_LABELS,
 	DEFAULT_IMPACT_LABELS,

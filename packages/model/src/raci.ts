@@ -30,6 +30,7 @@ import {
 	type WriteOptions
 } from './types.ts';
 import { requireEnum, requireName } from './validate.ts';
+import { requireTextLength } from './limits.ts';
 
 /** The key of one letter of one cell in a matrix's `cells` map. */
 export function cellLetterKey(rowId: string, colId: string, letter: string): string {
@@ -103,6 +104,7 @@ export function addRaciRow(
 	input: { matrixId: string; text?: string; after?: string } & WriteOptions
 ): string {
 	const rows = part(matrixMap(doc, input.matrixId), 'rows');
+	requireTextLength(input.text, { kind: 'raci-row' }, 'An activity');
 	return write(doc, input, () => {
 		const id = newId();
 		const order = orderKeyFor(orders(rows), { after: input.after });
@@ -128,6 +130,7 @@ export function setRaciRowText(
 	input: { matrixId: string; rowId: string; value: string } & WriteOptions
 ): void {
 	const text = getRaciRowText(doc, input.matrixId, input.rowId);
+	requireTextLength(input.value, { kind: 'raci-row' }, 'An activity');
 	write(doc, input, () => replaceText(text, input.value));
 }
 

@@ -53,6 +53,7 @@ import {
 	runningReviewId
 } from './review-layout.ts';
 import { requireEnum, requireInt, requireName } from './validate.ts';
+import { requireTextLength } from './limits.ts';
 
 /** Selects a review; omitted = the running one. Edits refuse reviews that are not running. */
 export interface ReviewRef extends WriteOptions {
@@ -430,5 +431,6 @@ export function getReviewNotes(doc: Y.Doc, input: ReviewItemRef): Y.Text {
 export function setReviewNotes(doc: Y.Doc, input: ReviewItemRef & { value: string }): void {
 	resolve(doc, input);
 	const text = getReviewNotes(doc, input);
+	requireTextLength(input.value, { kind: 'review-notes' }, 'The notes');
 	write(doc, input, () => replaceText(text, input.value));
 }

@@ -30,6 +30,7 @@ import {
 	type WriteOptions
 } from './types.ts';
 import { optionalText, requireDateOrNull, requireEnum, requireInt } from './validate.ts';
+import { requireTextLength } from './limits.ts';
 
 /** The risk fields `updateRisk` changes; text fields go through `setRiskText`/`getRiskText`. */
 export interface RiskPatch {
@@ -142,6 +143,10 @@ export function addRisk(doc: Y.Doc, input: NewRisk): { id: string; key: string }
 	if (typeof title !== 'string' || title.trim() === '') {
 		throw new BoardError('A risk needs a non-empty title');
 	}
+	requireTextLength(title.trim(), { kind: 'risk', field: 'title' }, 'The title');
+	requireTextLength(description, { kind: 'risk', field: 'description' }, 'The description');
+	requireTextLength(trigger, { kind: 'risk', field: 'trigger' }, 'The trigger');
+	requireTextLength(contingency, { kind: 'risk', field: 'contingency' }, 'The contingency plan');
 	const fields = validatePatch(doc, patch);
 	const tagSet = validateTags(tags ?? []);
 	const linkSet = validateLinks(links ?? []);
@@ -210,6 +215,7 @@ export function setRiskText(
 	if (input.field === 'title' && input.value.trim() === '') {
 		throw new BoardError('A risk needs a non-empty title');
 	}
+	requireTextLength(input.value, { kind: 'risk', field: input.field }, `The ${input.field}`);
 	write(doc, input, () => {
 		replaceText(text, input.value);
 		riskMap(doc, input.riskId).set('updatedAt', timestamp(input));

@@ -24,6 +24,12 @@ export const ROOT = {
 	reviews: 'reviews'
 } as const;
 
+/**
+ * Names of every root type a board document may hold. The server refuses updates that write into
+ * any other root (a flipped bit in a root name would otherwise add a stray root forever).
+ */
+export const BOARD_ROOTS: ReadonlySet<string> = new Set(Object.values(ROOT));
+
 /** The roots as typed maps. `getMap` only registers a type locally; it writes no update. */
 export function roots(doc: Y.Doc) {
 	return {

@@ -12,7 +12,10 @@ export const CloseCode = {
 	GoingAway: 1001,
 	/** A text frame arrived; the protocol is binary only. Standard code, client retries. */
 	UnsupportedData: 1003,
-	/** A frame was larger than the configured limit (sent by `ws` itself). */
+	/**
+	 * A frame was larger than the hard cap (`WS_MAX_PAYLOAD_BYTES`), sent by `ws` itself before the
+	 * frame was read. Frames between `MAX_MESSAGE_BYTES` and that cap get MessageTooLarge instead.
+	 */
 	MessageTooBig: 1009,
 	/** The peer stopped answering pings. */
 	Unresponsive: 4000,
@@ -24,12 +27,17 @@ export const CloseCode = {
 	Forbidden: 4403,
 	/** The board does not exist. Terminal. */
 	NotFound: 4404,
+	/**
+	 * A frame was larger than `MAX_MESSAGE_BYTES`. Terminal: sending the same change again cannot
+	 * succeed (the stock client would otherwise re-upload it forever after 1009).
+	 */
+	MessageTooLarge: 4413,
 	/** The client sent more than the rate limit allows. Terminal: a well-behaved client never does. */
 	RateLimited: 4429,
 	/** Storage failed or the room is reloading; nothing acknowledged was lost: reconnect and resend. */
-	StorageUnavailable: 4503,
-	/** The client stopped reading and too much is queued for it; reconnect. */
-	Backpressure: 4509
+	StorageUnavailable: 4503
+	// A client that stops reading gets no close code: its socket is terminated (no close frame
+	// could get past the backlog); the stock client sees 1006 and reconnects.
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

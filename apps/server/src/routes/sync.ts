@@ -56,7 +56,9 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 					socket,
 					rateLimitPerSecond: deps.config.rateLimitPerSecond,
 					rateLimitBurst: deps.config.rateLimitBurst,
-					keepaliveMs: deps.config.keepaliveMs
+					keepaliveMs: deps.config.keepaliveMs,
+					maxBufferedBytes: deps.config.maxBufferedBytes,
+					onCut: () => deps.metrics.inc('riskboard_connections_cut_total')
 				});
 				const current = connection;
 				socket.on('pong', () => current.pong());
@@ -71,7 +73,19 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 					connection.close(CloseCode.UnsupportedData, 'binary frames only');
 					return;
 				}
-				feed(new Uint8Array(event.data as ArrayBuffer));
+				const frame = new Uint8Array(event.data as ArrayBuffer);
+				if (frame.byteLength > deps.config.maxMessageBytes) {
+					deps.metrics.inc('riskboard_frames_rejected_total', { reason: 'too-big' });
+					deps.log.warn('frame rejected', {
+						board: boardId,
+						connection: connection.id,
+						reason: 'too-big',
+						bytes: frame.byteLength
+					});
+					connection.close(CloseCode.MessageTooLarge, 'message larger than the server accepts');
+					return;
+				}
+				feed(frame);
 			},
 			onClose(event) {
 				if (!connection) return;
@@ -87,7 +101,7 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 			},
 			onError(event) {
 				const error = (event as Event & { error?: { code?: string } }).error;
-				// `ws` reports a frame over maxPayload as an error, then closes the socket with 1009.
+				// `ws` reports a frame over its hard cap (maxPayload) as an error, then closes with 1009.
 				if (error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
 					deps.metrics.inc('riskboard_frames_rejected_total', { reason: 'too-big' });
 				}

@@ -46,7 +46,7 @@ export async function testApp(options: { graceMs?: number } = {}) {
 		const load = await store.loadDocument(board.id);
 		const doc = new Y.Doc();
 		if (load.snapshot) Y.applyUpdate(doc, load.snapshot);
-		for (const update of load.updates) Y.applyUpdate(doc, update);
+		for (const update of load.updates) Y.applyUpdate(doc, update.data);
 		const before = Y.encodeStateVector(doc);
 		const result = fn(doc);
 		const data = Y.encodeStateAsUpdate(doc, before);

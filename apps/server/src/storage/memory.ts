@@ -3,6 +3,7 @@ import type {
 	BoardRecord,
 	NamedSnapshotRecord,
 	BoardStore,
+	QuarantinedUpdate,
 	DocumentLoad,
 	StoredUpdate,
 	TokenRecord,
@@ -15,6 +16,7 @@ interface MemoryBoard {
 	snapshot: { data: Uint8Array; throughSeq: number } | null;
 	/** Named snapshots in creation order; entries are never changed, only removed. */
 	named: NamedSnapshotRecord[];
+	quarantined: Map<number, QuarantinedUpdate>;
 }
 
 function copySnapshot(record: NamedSnapshotRecord): NamedSnapshotRecord {
@@ -42,7 +44,8 @@ export class MemoryStore implements BoardStore {
 			record: { ...input.board },
 			log: [{ ...input.initialUpdate, data: input.initialUpdate.data.slice(), seq: 1 }],
 			snapshot: null,
-			named: []
+			named: [],
+			quarantined: new Map()
 		});
 		for (const token of input.tokens) this.#tokens.set(token.hash, { ...token });
 	}
@@ -60,7 +63,9 @@ export class MemoryStore implements BoardStore {
 	async loadDocument(boardId: string): Promise<DocumentLoad> {
 		const board = this.#require(boardId);
 		const after = board.snapshot?.throughSeq ?? 0;
-		const updates = board.log.filter((u) => u.seq > after).map((u) => u.data.slice());
+		const updates = board.log
+			.filter((u) => u.seq > after && !board.quarantined.has(u.seq))
+			.map((u) => ({ seq: u.seq, data: u.data.slice() }));
 		return {
 			snapshot: board.snapshot ? board.snapshot.data.slice() : null,
 			updates,
@@ -91,10 +96,28 @@ export class MemoryStore implements BoardStore {
 		options: { afterSeq?: number; limit?: number } = {}
 	): Promise<StoredUpdate[]> {
 		const after = options.afterSeq ?? 0;
-		return this.#require(boardId)
-			.log.filter((u) => u.seq > after)
+		const board = this.#require(boardId);
+		return board.log
+			.filter((u) => u.seq > after && !board.quarantined.has(u.seq))
 			.slice(0, options.limit ?? Infinity)
 			.map((u) => ({ ...u, data: u.data.slice() }));
+	}
+
+	async quarantineUpdates(
+		boardId: string,
+		entries: Array<{ seq: number; reason: string }>
+	): Promise<void> {
+		const board = this.#require(boardId);
+		const at = Date.now();
+		for (const { seq, reason } of entries) {
+			if (!board.quarantined.has(seq)) board.quarantined.set(seq, { seq, reason, at });
+		}
+	}
+
+	async listQuarantined(boardId: string): Promise<QuarantinedUpdate[]> {
+		return [...this.#require(boardId).quarantined.values()]
+			.sort((a, b) => a.seq - b.seq)
+			.map((q) => ({ ...q }));
 	}
 
 	async createNamedSnapshot(record: NamedSnapshotRecord): Promise<void> {

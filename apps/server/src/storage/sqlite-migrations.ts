@@ -59,5 +59,14 @@ export const MIGRATIONS: string[] = [
 	// "who changed what" between two snapshots is a window of the log. Older rows have NULL. Adding
 	// a column is not an UPDATE: the immutability trigger neither fires nor needs to.
 	`ALTER TABLE updates ADD COLUMN author_name TEXT;
-	ALTER TABLE named_snapshots ADD COLUMN through_seq INTEGER;`
+	ALTER TABLE named_snapshots ADD COLUMN through_seq INTEGER;`,
+	// Quarantine: stored updates that could not be applied on load. The update row stays (the log
+	// is append-only); loads and history skip the seqs listed here, and the owner is told.
+	`CREATE TABLE quarantined_updates (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		seq INTEGER NOT NULL,
+		reason TEXT NOT NULL,
+		quarantined_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, seq)
+	) WITHOUT ROWID;`
 ];

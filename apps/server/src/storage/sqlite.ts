@@ -8,6 +8,7 @@ import type {
 	BoardRecord,
 	NamedSnapshotRecord,
 	BoardStore,
+	QuarantinedUpdate,
 	DocumentLoad,
 	StoredUpdate,
 	TokenRecord,
@@ -97,7 +98,16 @@ export class SqliteStore implements BoardStore {
 			),
 			getSnapshot: db.prepare('SELECT through_seq, data FROM snapshots WHERE board_id = ?'),
 			updatesAfter: db.prepare(
-				'SELECT seq, data, role, connection_id, token_id, author_name, created_at FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+				`SELECT seq, data, role, connection_id, token_id, author_name, created_at FROM updates u
+				 WHERE board_id = :board AND seq > :after
+				   AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.board_id = :board AND q.seq = u.seq)
+				 ORDER BY seq LIMIT :limit`
+			),
+			quarantine: db.prepare(
+				'INSERT OR IGNORE INTO quarantined_updates (board_id, seq, reason, quarantined_at) VALUES (?, ?, ?, ?)'
+			),
+			listQuarantined: db.prepare(
+				'SELECT seq, reason, quarantined_at FROM quarantined_updates WHERE board_id = ? ORDER BY seq'
 			),
 			upsertSnapshot: db.prepare(
 				`INSERT INTO snapshots (board_id, through_seq, data, created_at) VALUES (?, ?, ?, ?)
@@ -184,11 +194,15 @@ export class SqliteStore implements BoardStore {
 			const snap = this.#statements.getSnapshot.get(boardId) as
 				{ through_seq: number; data: Buffer } | undefined;
 			const after = snap?.through_seq ?? 0;
-			const rows = this.#statements.updatesAfter.all(boardId, after, -1) as UpdateRow[];
+			const rows = this.#statements.updatesAfter.all({
+				board: boardId,
+				after,
+				limit: -1
+			}) as UpdateRow[];
 			const lastSeq = (this.#statements.lastSeq.get(boardId) as { seq: number }).seq;
 			return {
 				snapshot: snap ? new Uint8Array(snap.data) : null,
-				updates: rows.map((r) => new Uint8Array(r.data)),
+				updates: rows.map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) })),
 				lastSeq,
 				updatesSinceSnapshot: rows.length
 			};
@@ -210,11 +224,11 @@ export class SqliteStore implements BoardStore {
 		boardId: string,
 		options: { afterSeq?: number; limit?: number } = {}
 	): Promise<StoredUpdate[]> {
-		const rows = this.#statements.updatesAfter.all(
-			boardId,
-			options.afterSeq ?? 0,
-			options.limit ?? -1
-		) as UpdateRow[];
+		const rows = this.#statements.updatesAfter.all({
+			board: boardId,
+			after: options.afterSeq ?? 0,
+			limit: options.limit ?? -1
+		}) as UpdateRow[];
 		return rows.map((r) => ({
 			seq: r.seq,
 			data: new Uint8Array(r.data),
@@ -224,6 +238,26 @@ export class SqliteStore implements BoardStore {
 			name: r.author_name,
 			at: r.created_at
 		}));
+	}
+
+	async quarantineUpdates(
+		boardId: string,
+		entries: Array<{ seq: number; reason: string }>
+	): Promise<void> {
+		const at = Date.now();
+		this.db.transaction(() => {
+			for (const { seq, reason } of entries)
+				this.#statements.quarantine.run(boardId, seq, reason, at);
+		})();
+	}
+
+	async listQuarantined(boardId: string): Promise<QuarantinedUpdate[]> {
+		const rows = this.#statements.listQuarantined.all(boardId) as Array<{
+			seq: number;
+			reason: string;
+			quarantined_at: number;
+		}>;
+		return rows.map((r) => ({ seq: r.seq, reason: r.reason, at: r.quarantined_at }));
 	}
 
 	async createNamedSnapshot(record: NamedSnapshotRecord): Promise<void> {

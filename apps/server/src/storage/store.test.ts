@@ -82,7 +82,7 @@ describe.each([
 		const load = await store.loadDocument('board-a');
 		expect(load).toEqual({
 			snapshot: null,
-			updates: [new Uint8Array([1, 1])],
+			updates: [{ seq: 1, data: new Uint8Array([1, 1]) }],
 			lastSeq: 1,
 			updatesSinceSnapshot: 1
 		});
@@ -96,7 +96,10 @@ describe.each([
 		expect(await store.appendUpdates('board-a', [update(4)])).toBe(4);
 		const load = await store.loadDocument('board-a');
 		expect(load.snapshot).toEqual(new Uint8Array([9]));
-		expect(load.updates).toEqual([new Uint8Array([3, 3]), new Uint8Array([4, 4])]);
+		expect(load.updates).toEqual([
+			{ seq: 3, data: new Uint8Array([3, 3]) },
+			{ seq: 4, data: new Uint8Array([4, 4]) }
+		]);
 		expect(load.lastSeq).toBe(4);
 		const history = await store.listUpdates('board-a', { afterSeq: 1 });
 		expect(history.map((u) => [u.seq, u.role, u.connectionId, u.name, u.at])).toEqual([
@@ -109,6 +112,22 @@ describe.each([
 			role: 'system',
 			name: null
 		});
+		await store.close();
+	});
+
+	it('quarantines updates: kept in the log, left out of loads and history, listed once', async () => {
+		const store = await seeded(make());
+		await store.appendUpdates('board-a', [update(2), update(3), update(4)]);
+		await store.quarantineUpdates('board-a', [{ seq: 3, reason: 'bad struct' }]);
+		await store.quarantineUpdates('board-a', [{ seq: 3, reason: 'again' }]);
+		const load = await store.loadDocument('board-a');
+		expect(load.updates.map((u) => u.seq)).toEqual([1, 2, 4]);
+		expect(load.lastSeq).toBe(4);
+		expect((await store.listUpdates('board-a')).map((u) => u.seq)).toEqual([1, 2, 4]);
+		const quarantined = await store.listQuarantined('board-a');
+		expect(quarantined.map((q) => [q.seq, q.reason])).toEqual([[3, 'bad struct']]);
+		// Appending goes on after the quarantined seq.
+		expect(await store.appendUpdates('board-a', [update(5)])).toBe(5);
 		await store.close();
 	});
 

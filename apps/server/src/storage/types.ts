@@ -42,14 +42,28 @@ export interface StoredUpdate extends UpdateToStore {
 	seq: number;
 }
 
-/** What a room needs to rebuild a board's document: the newest snapshot and the log after it. */
+/**
+ * What a room needs to rebuild a board's document: the newest snapshot and the log after it
+ * (quarantined entries left out).
+ */
 export interface DocumentLoad {
 	snapshot: Uint8Array | null;
-	updates: Uint8Array[];
+	updates: Array<{ seq: number; data: Uint8Array }>;
 	/** Sequence number of the last update in the log (0 when empty). */
 	lastSeq: number;
 	/** Updates in the log after the snapshot (what compaction would fold in). */
 	updatesSinceSnapshot: number;
+}
+
+/**
+ * A stored update that could not be applied when its board was loaded: kept in the log (never
+ * deleted), but left out of loads and history from then on, and reported to the board's owner.
+ */
+export interface QuarantinedUpdate {
+	seq: number;
+	reason: string;
+	/** When it was quarantined (ms since epoch). */
+	at: number;
 }
 
 /**
@@ -89,7 +103,14 @@ export interface BoardStore {
 	appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number>;
 	/** Stores a snapshot of the document as of `throughSeq`; the log itself is kept for history. */
 	writeSnapshot(boardId: string, snapshot: { data: Uint8Array; throughSeq: number }): Promise<void>;
-	/** The stored updates of a board in order (for history and audits). */
+	/** Sets stored updates aside (see `QuarantinedUpdate`); quarantining one twice keeps the first. */
+	quarantineUpdates(
+		boardId: string,
+		entries: Array<{ seq: number; reason: string }>
+	): Promise<void>;
+	/** A board's quarantined updates, oldest first. */
+	listQuarantined(boardId: string): Promise<QuarantinedUpdate[]>;
+	/** The stored updates of a board in order (for history and audits), quarantined ones left out. */
 	listUpdates(
 		boardId: string,
 		options?: { afterSeq?: number; limit?: number }

@@ -1,4 +1,4 @@
-import { CloseCode, EMPTY_AWARENESS_UPDATE, encodeAwareness, type Role } from '@riskboard/protocol';
+import { EMPTY_AWARENESS_UPDATE, encodeAwareness, type Role } from '@riskboard/protocol';
 import { RateLimiter } from './rate-limiter.ts';
 
 /** The part of a websocket a connection needs; `ws`'s WebSocket satisfies it. */
@@ -19,10 +19,15 @@ export interface ConnectionOptions {
 	rateLimitPerSecond: number;
 	rateLimitBurst: number;
 	keepaliveMs: number;
+	/** Bytes queued beyond the largest frame in flight before the peer is cut (default 8 MiB). */
+	maxBufferedBytes?: number;
+	/** Called when the connection is cut for not reading (for metrics). */
+	onCut?: () => void;
 }
 
-/** Bytes queued for one peer beyond which it is treated as stuck and disconnected. */
-export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** After a close frame, how long a peer gets to answer before its socket is destroyed. */
+const CLOSE_GRACE_MS = 2000;
 
 /**
  * One client's websocket on one board: who it is (role, link), what it may claim in awareness,
@@ -51,8 +56,15 @@ export class Connection {
 	#alive = true;
 	#closed = false;
 	#timer: ReturnType<typeof setInterval> | null = null;
+	#closeTimer: ReturnType<typeof setTimeout> | null = null;
+	#maxBuffered: number;
+	/** The largest frame sent since the send buffer was last seen empty: allowed on top. */
+	#inFlight = 0;
+	#onCut: (() => void) | undefined;
 
 	constructor(options: ConnectionOptions) {
+		this.#maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+		this.#onCut = options.onCut;
 		this.id = options.id;
 		this.boardId = options.boardId;
 		this.role = options.role;
@@ -74,21 +86,36 @@ export class Connection {
 		return this.#limiter.take();
 	}
 
+	/**
+	 * Queues a frame. A peer with more than `maxBufferedBytes` queued beyond the largest frame in
+	 * flight has stopped reading: it is terminated at once (a close frame would only queue behind
+	 * the backlog), so its buffers are freed and it leaves the connection count now. One large
+	 * frame, such as the sync step 2 of a big board, is always allowed.
+	 */
 	send(frame: Uint8Array): void {
 		if (this.#closed) return;
-		if (this.#socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-			this.close(CloseCode.Backpressure, 'client is not reading; reconnect');
+		const buffered = this.#socket.bufferedAmount;
+		if (buffered === 0) this.#inFlight = 0;
+		if (buffered - this.#inFlight > this.#maxBuffered) {
+			this.#closed = true;
+			this.#stopTimer();
+			this.#onCut?.();
+			this.#socket.terminate();
 			return;
 		}
+		this.#inFlight = Math.max(this.#inFlight, frame.byteLength);
 		this.#lastSent = Date.now();
 		this.#socket.send(frame);
 	}
 
+	/** Sends a close frame; a peer that does not answer within 2 s is terminated. */
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#stopTimer();
 		this.#socket.close(code, reason);
+		this.#closeTimer = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
+		this.#closeTimer.unref?.();
 	}
 
 	/** Called by the socket layer on pong. */
@@ -100,6 +127,8 @@ export class Connection {
 	disposed(): void {
 		this.#closed = true;
 		this.#stopTimer();
+		if (this.#closeTimer) clearTimeout(this.#closeTimer);
+		this.#closeTimer = null;
 	}
 
 	#keepalive(intervalMs: number): void {

@@ -1,4 +1,11 @@
-import { addRisk, endReview, initBoard, readBoard, startReview } from '@riskboard/model';
+import {
+	addRisk,
+	endReview,
+	initBoard,
+	readBoard,
+	setRiskText,
+	startReview
+} from '@riskboard/model';
 import {
 	encodeAwareness,
 	encodeRoundSubscribe,
@@ -35,10 +42,13 @@ class GatedStore extends MemoryStore {
 class TestSocket implements PeerSocket {
 	bufferedAmount = 0;
 	sent: Uint8Array[] = [];
+	closedWith: number | null = null;
 	send(data: Uint8Array): void {
 		this.sent.push(data);
 	}
-	close(): void {}
+	close(code: number): void {
+		this.closedWith ??= code;
+	}
 	ping(): void {}
 	terminate(): void {}
 	relayed(): Uint8Array[] {
@@ -105,20 +115,24 @@ async function setup(options: { compactEvery?: number; roundsIdleMs?: number } =
 	const rooms = new RoomManager({
 		store,
 		metrics: new Metrics(),
-		log: createLogger('silent'),
+		log: createLogger(process.env.ROOM_TEST_LOG === '1' ? 'debug' : 'silent'),
 		compactEvery: options.compactEvery ?? 1000,
 		graceMs: 10,
 		...(options.roundsIdleMs ? { roundsIdleMs: options.roundsIdleMs } : {})
 	});
 	let n = 0;
 	/** Joins a connection and sends its sync step 1; by default waits for the answer. */
-	const connect = async (role: 'editor' | 'viewer' = 'editor', waitForSync = true) => {
+	const connect = async (
+		role: 'editor' | 'viewer' = 'editor',
+		waitForSync = true,
+		tokenId: string | null = null
+	) => {
 		const socket = new TestSocket();
 		const connection = new Connection({
 			id: `c${++n}`,
 			boardId: 'b',
 			role,
-			tokenId: null,
+			tokenId,
 			socket,
 			rateLimitPerSecond: 0,
 			rateLimitBurst: 0,
@@ -137,8 +151,139 @@ async function setup(options: { compactEvery?: number; roundsIdleMs?: number } =
 		addRisk(local, { title });
 		return Y.encodeStateAsUpdate(local, before);
 	};
-	return { store, rooms, connect, edit };
+	return { store, rooms, connect, edit, base };
 }
+
+/** Two consecutive updates of one peer: the second depends on the first. */
+function chainedUpdates(base: Y.Doc): { peer: Y.Doc; first: Uint8Array; second: Uint8Array } {
+	const peer = new Y.Doc();
+	Y.applyUpdate(peer, Y.encodeStateAsUpdate(base));
+	const start = Y.encodeStateVector(peer);
+	const { id } = addRisk(peer, { title: 'first' });
+	const middle = Y.encodeStateVector(peer);
+	const first = Y.encodeStateAsUpdate(peer, start);
+	setRiskText(peer, { riskId: id, field: 'description', value: 'second' });
+	return { peer, first, second: Y.encodeStateAsUpdate(peer, middle) };
+}
+
+describe('Room integrity', () => {
+	it('refuses an update whose dependencies are missing; nobody else notices', async () => {
+		const { store, rooms, connect, base } = await setup();
+		const bystander = await connect();
+		const sender = await connect();
+		const before = (await store.listUpdates('b')).length;
+		sender.feed(encodeUpdate(chainedUpdates(base).second));
+		await ticks();
+		expect(sender.socket.closedWith).toBe(4400);
+		expect(bystander.socket.closedWith).toBeNull();
+		const doc = rooms.get('b')!.doc;
+		expect(doc.store.pendingStructs).toBeNull();
+		expect(doc.store.pendingDs).toBeNull();
+		expect((await store.listUpdates('b')).length).toBe(before);
+		expect(bystander.socket.relayed()).toHaveLength(0);
+	});
+
+	it('binds a Yjs client id to the link that first wrote under it', async () => {
+		const { rooms, connect, base } = await setup();
+		const { peer, first, second } = chainedUpdates(base);
+		const owner = await connect('editor', true, 'link-1');
+		owner.feed(encodeUpdate(first));
+		await ticks();
+		// Another link continuing that client's clock (a forged id) is refused…
+		const forger = await connect('editor', true, 'link-2');
+		forger.feed(encodeUpdate(second));
+		await ticks();
+		expect(forger.socket.closedWith).toBe(4400);
+		expect(readBoard(rooms.get('b')!.doc).risks[0]!.description).toBe('');
+		// …while the same link, even on a new connection (a reload), goes on.
+		const reloaded = await connect('editor', true, 'link-1');
+		reloaded.feed(encodeUpdate(second));
+		await ticks();
+		expect(reloaded.socket.closedWith).toBeNull();
+		expect(owner.socket.closedWith).toBeNull();
+		expect(readBoard(rooms.get('b')!.doc).risks[0]!.description).toBe('second');
+		expect(peer.clientID).toBeGreaterThan(0);
+	});
+
+	it('keeps a presence client id bound to its link after the connection left', async () => {
+		const { rooms, connect } = await setup();
+		const presence = presenceOf();
+		const editor = await connect('editor', true, 'editor-link');
+		editor.feed(presence.frame({ user: { name: 'Ed' } }));
+		await ticks();
+		rooms.leave(editor.connection);
+		await ticks();
+		const room = rooms.get('b')!;
+		expect(room.awareness.getStates().size).toBe(0);
+		// A viewer link cannot take the id over…
+		const viewer = await connect('viewer', true, 'viewer-link');
+		viewer.feed(presence.frame({ user: { name: 'Ed (not really)' } }));
+		await ticks();
+		expect(room.awareness.getStates().size).toBe(0);
+		// …but the editor's link, reconnecting, can.
+		const back = await connect('editor', true, 'editor-link');
+		back.feed(presence.frame({ user: { name: 'Ed' } }));
+		await ticks();
+		expect([...room.awareness.getStates().values()]).toEqual([{ user: { name: 'Ed' } }]);
+	});
+
+	it('loads a board whose log holds an update that cannot apply, and quarantines it', async () => {
+		const { store, rooms, connect, base, edit } = await setup();
+		const orphan = chainedUpdates(base).second;
+		await store.appendUpdates('b', [
+			{ data: orphan, at: 1, role: 'editor', connectionId: 'x', tokenId: null, name: null },
+			{ data: edit('kept'), at: 2, role: 'editor', connectionId: 'y', tokenId: null, name: null }
+		]);
+		const client = await connect();
+		expect(client.socket.closedWith).toBeNull();
+		const doc = rooms.get('b')!.doc;
+		expect(readBoard(doc).risks.map((r) => r.title)).toEqual(['kept']);
+		expect(doc.store.pendingStructs).toBeNull();
+		expect((await store.listQuarantined('b')).map((q) => q.seq)).toEqual([2]);
+		expect((await store.loadDocument('b')).updates.map((u) => u.seq)).toEqual([1, 3]);
+	});
+
+	it('replays the whole log when the compaction snapshot does not apply', async () => {
+		const { store, rooms, connect, edit, base } = await setup();
+		await store.appendUpdates('b', [
+			{
+				data: edit('from the log'),
+				at: 1,
+				role: 'editor',
+				connectionId: 'y',
+				tokenId: null,
+				name: null
+			}
+		]);
+		// A snapshot (written before updates were checked) that depends on changes nobody has.
+		await store.writeSnapshot('b', { data: chainedUpdates(base).second, throughSeq: 2 });
+		await connect();
+		const doc = rooms.get('b')!.doc;
+		expect(readBoard(doc).risks.map((r) => r.title)).toEqual(['from the log']);
+		expect(readBoard(doc).title).toBe('Room test');
+		expect(doc.store.pendingStructs).toBeNull();
+	});
+
+	it('a server write that throws half-way leaves the room untouched and everyone connected', async () => {
+		const { rooms, connect } = await setup();
+		const client = await connect();
+		const room = rooms.get('b')!;
+		const before = Y.encodeStateVector(room.doc);
+		await expect(
+			rooms.write('b', (doc) => {
+				addRisk(doc, { title: 'half' });
+				throw new Error('refused after writing');
+			})
+		).rejects.toThrow('refused after writing');
+		await ticks();
+		expect(rooms.get('b')).toBe(room);
+		expect(Y.encodeStateVector(room.doc)).toEqual(before);
+		expect(client.socket.closedWith).toBeNull();
+		await rooms.write('b', (doc) => addRisk(doc, { title: 'whole' }));
+		expect(readBoard(room.doc).risks.map((r) => r.title)).toEqual(['whole']);
+		expect(client.socket.relayed()).toHaveLength(1);
+	});
+});
 
 describe('Room', () => {
 	it('relays, acknowledges and answers sync only after storage committed', async () => {
@@ -203,7 +348,7 @@ describe('Room', () => {
 		expect(load.updatesSinceSnapshot).toBeLessThan(5);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, load.snapshot!);
-		for (const u of load.updates) Y.applyUpdate(doc, u);
+		for (const u of load.updates) Y.applyUpdate(doc, u.data);
 		expect(readBoard(doc).risks).toHaveLength(6);
 	});
 

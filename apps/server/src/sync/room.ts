@@ -1,4 +1,5 @@
 import {
+	BOARD_ROOTS,
 	markAttendance,
 	migrateBoard,
 	resolveRiskKeyConflicts,
@@ -20,6 +21,7 @@ import {
 	ProtocolError,
 	type RoundEvent
 } from '@riskboard/protocol';
+import * as random from 'lib0/random';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -28,6 +30,7 @@ import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
 import type { Connection } from './connection.ts';
+import { checkUpdate, UpdateRejected } from './update-check.ts';
 import { isRedundantUpdate } from './yjs-updates.ts';
 
 export interface RoomDeps {
@@ -46,6 +49,9 @@ const MAX_AWARENESS_STATE = 16 * 1024;
 
 const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null };
 const LOAD_ORIGIN = Symbol('load');
+const SERVER_WRITE = Symbol('server write');
+/** Who owns the server's own Yjs client ids (see `#clientOwners`). */
+const SERVER_OWNER = '#server';
 
 /** Updates applied to the room's document but not yet committed, and who waits on them. */
 class Batch {
@@ -85,6 +91,15 @@ export class Room {
 	#compacting = false;
 	#awarenessDirty = new Set<number>();
 	#awarenessOwners = new Map<number, Connection>();
+	/**
+	 * Yjs client ids → the link (token id) that first used them, in the document or in presence,
+	 * for the room's lifetime: nobody may write or speak under another link's client id. Without
+	 * this, an editor could forge items under a bystander's id, and the bystander's own next edit
+	 * at that clock would be dropped as "already known".
+	 */
+	#clientOwners = new Map<number, string>();
+	/** The Yjs client id REST writes are made under (see `write`); one per room. */
+	#writerId = random.uint32();
 	/** The review attendance was last recorded for (see `#recordAttendance`). */
 	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
@@ -125,17 +140,26 @@ export class Room {
 	async #load(): Promise<void> {
 		try {
 			const loaded = await this.#deps.store.loadDocument(this.id);
-			Y.transact(
-				this.doc,
-				() => {
-					if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
-					for (const update of loaded.updates) Y.applyUpdate(this.doc, update);
-				},
-				LOAD_ORIGIN
-			);
+			this.#clientOwners.set(this.doc.clientID, SERVER_OWNER);
+			this.#clientOwners.set(this.#writerId, SERVER_OWNER);
+			let updates = loaded.updates;
+			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
+			if (loaded.snapshot) {
+				const problem = this.#applyStored(loaded.snapshot);
+				if (problem !== null) {
+					// A compaction snapshot that does not apply: rebuild from the whole log instead.
+					this.#deps.metrics.inc('riskboard_snapshots_rejected_total');
+					this.#deps.log.error('compaction snapshot rejected; replaying the log', {
+						board: this.id,
+						reason: problem
+					});
+					updates = await this.#deps.store.listUpdates(this.id);
+					this.#sinceSnapshot = updates.length;
+				}
+			}
+			await this.#applyLog(updates);
 			this.#lastSeq = loaded.lastSeq;
 			this.#attendanceReview = runningReviewId(this.doc);
-			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			this.#established = riskKeyIds(this.doc);
 			// The server is the only writer of migrations and key fixes, so they cannot race.
 			this.#write(SYSTEM, null, () => {
@@ -153,6 +177,58 @@ export class Room {
 		this.#state = 'ready';
 		for (const connection of this.connections) this.#greet(connection);
 		for (const [connection, frame] of this.#queue.splice(0)) this.receive(connection, frame);
+	}
+
+	/**
+	 * Applies stored updates so that no single one can take the board away: each passes the same
+	 * check as a live update first; one that fails waits until the others are in (a log written
+	 * out of causal order still loads), and whatever still fails is quarantined — kept in the log,
+	 * left out of later loads and history, counted in `/metrics`, shown to the owner.
+	 */
+	async #applyLog(updates: ReadonlyArray<{ seq: number; data: Uint8Array }>): Promise<void> {
+		let waiting = [...updates];
+		const problems = new Map<number, string>();
+		for (let progress = true; progress && waiting.length > 0;) {
+			progress = false;
+			const next: typeof waiting = [];
+			for (const update of waiting) {
+				let problem: string | null;
+				try {
+					problem = this.#applyStored(update.data);
+				} catch (error) {
+					// Passed the check yet Yjs threw: the document holds part of it. Quarantine it, so
+					// the next load (this one fails) goes without it.
+					await this.#deps.store.quarantineUpdates(this.id, [
+						{ seq: update.seq, reason: `failed to apply: ${String(error).slice(0, 200)}` }
+					]);
+					this.#deps.metrics.inc('riskboard_updates_quarantined_total');
+					throw error;
+				}
+				if (problem === null) progress = true;
+				else {
+					problems.set(update.seq, problem);
+					next.push(update);
+				}
+			}
+			waiting = next;
+		}
+		if (waiting.length === 0) return;
+		const entries = waiting.map(({ seq }) => ({ seq, reason: problems.get(seq)! }));
+		this.#deps.metrics.inc('riskboard_updates_quarantined_total', {}, entries.length);
+		this.#deps.log.error('stored updates quarantined', { board: this.id, entries });
+		await this.#deps.store.quarantineUpdates(this.id, entries);
+	}
+
+	/** Applies one stored update if it passes the check; returns why not otherwise. */
+	#applyStored(data: Uint8Array): string | null {
+		try {
+			checkUpdate(this.doc, data, BOARD_ROOTS);
+		} catch (error) {
+			return error instanceof UpdateRejected ? error.message : String(error);
+		}
+		// An accepted update integrates completely; should Yjs still throw, the caller decides.
+		Y.applyUpdate(this.doc, data, LOAD_ORIGIN);
+		return null;
 	}
 
 	/** Adds a connection. It is greeted (server sync step 1, awareness) once the room has loaded. */
@@ -241,22 +317,27 @@ export class Room {
 	 * A server write (REST): runs `fn(doc)` inside the room's capture, so its updates are batched,
 	 * committed, then relayed like any client update, stored under `author` (role `system`).
 	 * Resolves with `fn`'s result once the batch is committed; rejects if the room is not ready,
-	 * if `fn` throws (a throw that already changed the document poisons the room, which then
-	 * reloads), or if the commit fails (the room closes).
+	 * if `fn` throws (it ran on a scratch copy, so the room is untouched), or if the commit fails
+	 * (the room closes). `fn` must not keep references to the document it is given.
 	 */
 	async write<T>(fn: (doc: Y.Doc) => T, author: UpdateAuthor = SYSTEM): Promise<T> {
 		if (this.#state !== 'ready') throw new Error(`room ${this.id} is ${this.#state}`);
 		if (author.role !== 'system') throw new Error('server writes are stored with role system');
-		let result!: T;
-		const before = Y.encodeStateVector(this.doc);
+		// `fn` runs on a scratch copy first: if it throws half-way, the room never saw any of it.
+		const scratch = new Y.Doc({ gc: this.doc.gc });
+		scratch.clientID = this.#writerId;
+		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+		const changes: Uint8Array[] = [];
+		scratch.on('update', (update: Uint8Array) => changes.push(update));
+		let result: T;
 		try {
-			this.#write(author, null, () => {
-				result = fn(this.doc);
-			});
-		} catch (error) {
-			if (!equalBytes(before, Y.encodeStateVector(this.doc))) this.#poisoned();
-			throw error;
+			result = fn(scratch);
+		} finally {
+			scratch.destroy();
 		}
+		this.#write(author, null, () => {
+			for (const update of changes) Y.applyUpdate(this.doc, update, SERVER_WRITE);
+		});
 		await this.settle();
 		// The commit failed (storage) or the room is reloading: nothing was stored; retry later.
 		if (this.#state !== 'ready') {
@@ -302,10 +383,21 @@ export class Room {
 			}
 			return;
 		}
+		let writes: Map<number, unknown>;
 		try {
-			Y.decodeUpdate(update);
-		} catch {
-			this.#reject(connection, 'malformed', CloseCode.BadMessage, 'update cannot be decoded');
+			writes = checkUpdate(this.doc, update, BOARD_ROOTS).writes;
+		} catch (error) {
+			const reason = error instanceof UpdateRejected ? error.message : 'update cannot be decoded';
+			this.#reject(connection, 'invalid-update', CloseCode.BadMessage, reason);
+			return;
+		}
+		if (!this.#claimClients(connection, writes.keys())) {
+			this.#reject(
+				connection,
+				'client-id-taken',
+				CloseCode.BadMessage,
+				'update writes under a client id that another link uses'
+			);
 			return;
 		}
 		const author: UpdateAuthor = {
@@ -315,18 +407,35 @@ export class Room {
 			name: connection.displayName
 		};
 		try {
-			this.#write(author, connection, () => {
-				Y.applyUpdate(this.doc, update, connection);
-				// An update whose dependencies are missing waits in `pending`; keep its bytes too.
-				if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.#capture!.push(update);
-			});
+			this.#write(author, connection, () => Y.applyUpdate(this.doc, update, connection));
 		} catch (error) {
-			// Decoded but failed to integrate: the document may hold part of it, so it can no longer
-			// be trusted. Nothing of it was batched; commit what was, then reload from storage.
-			this.#deps.log.warn('update failed to apply; reloading room', { board: this.id, error });
-			this.#reject(connection, 'apply-failed', CloseCode.BadMessage, 'update could not be applied');
-			this.#poisoned();
+			// The check exists so that this cannot happen; if it does, the document may hold part of
+			// the update and can no longer be trusted: commit what was batched, then reload.
+			this.#integrityFailure(connection, 'update failed to apply after passing the check', error);
+			return;
 		}
+		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+			this.#integrityFailure(connection, 'update left pending structs after passing the check');
+		}
+	}
+
+	/**
+	 * Binds each Yjs client id to the connection's link on first use; false when one of them
+	 * already belongs to another link (then nothing is bound).
+	 */
+	#claimClients(connection: Connection, clients: Iterable<number>): boolean {
+		const owner = connection.tokenId ?? connection.id;
+		const ids = [...clients];
+		if (ids.some((id) => (this.#clientOwners.get(id) ?? owner) !== owner)) return false;
+		for (const id of ids) this.#clientOwners.set(id, owner);
+		return true;
+	}
+
+	#integrityFailure(connection: Connection, what: string, error?: unknown): void {
+		this.#deps.metrics.inc('riskboard_room_resets_total');
+		this.#deps.log.error(what, { board: this.id, connection: connection.id, error });
+		this.#reject(connection, 'apply-failed', CloseCode.BadMessage, 'update could not be applied');
+		this.#poisoned();
 	}
 
 	/**
@@ -432,6 +541,8 @@ export class Room {
 			if (entry.json.length > MAX_AWARENESS_STATE) return false;
 			if (!owner) {
 				if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
+				// The id stays with the link that first used it, also after that connection left.
+				if (!this.#claimClients(connection, [entry.clientId])) return false;
 				this.#awarenessOwners.set(entry.clientId, connection);
 				connection.awarenessIds.add(entry.clientId);
 			}
@@ -566,10 +677,6 @@ export class Room {
 		for (const resolve of [...this.#closeWaiters]) resolve();
 		this.#onClosed(this);
 	}
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 interface AwarenessChanges {

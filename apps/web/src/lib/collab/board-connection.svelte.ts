@@ -10,6 +10,7 @@ import {
 	getRaciRowText,
 	getReviewNotes,
 	getRiskText,
+	maxTextLength,
 	observeBoard,
 	readBoard,
 	type Board,
@@ -32,6 +33,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BoardEditor } from './board-editor.ts';
 import { reasonForCloseCode, type ClosedReason } from './close-reasons.ts';
+import { jitterReconnects } from './reconnect.ts';
 import { localCopyName } from './local-copy.ts';
 import { fieldKey, Presence, type Identity } from './presence.svelte.ts';
 import { SaveTracker } from './save-tracker.ts';
@@ -66,6 +68,14 @@ export interface BoardConnectionOptions {
 	identity: Identity;
 }
 
+/** How each co-edited risk text is named when a change would make it too long. */
+const RISK_TEXT_NAMES: Readonly<Record<RiskTextField, string>> = {
+	title: 'The title',
+	description: 'The description',
+	trigger: 'The trigger',
+	contingency: 'The contingency plan'
+};
+
 /** How long to wait for the IndexedDB copy before connecting anyway (it may be unavailable). */
 const LOCAL_LOAD_TIMEOUT_MS = 1500;
 
@@ -87,6 +97,7 @@ export class BoardConnection {
 	#doc = new Y.Doc();
 	#provider: WebsocketProvider;
 	#persistence: IndexeddbPersistence | null = null;
+	#stopJitter: () => void;
 	#saves: SaveTracker;
 	#destroyed = false;
 	#started = false;
@@ -114,8 +125,12 @@ export class BoardConnection {
 		const wsOrigin = origin.replace(/^http/, 'ws');
 		this.#provider = new WebsocketProvider(`${wsOrigin}${SYNC_PATH}`, options.boardId, this.#doc, {
 			connect: false,
-			params: { token: options.token }
+			params: { token: options.token },
+			// Tabs sync through the server, not BroadcastChannel: a tab on another link (a viewer, or
+			// another person's link) must never forward this tab's edits as its own.
+			disableBc: true
 		});
+		this.#stopJitter = jitterReconnects(this.#provider);
 
 		this.editor = this.canEdit ? new BoardEditor(this.#doc, this.#origin) : null;
 		this.history = new UndoHistory(this.#doc, this.#origin);
@@ -222,7 +237,8 @@ export class BoardConnection {
 			text,
 			this.#origin,
 			this.presence,
-			!this.canEdit
+			!this.canEdit,
+			{ max: maxTextLength({ kind: 'risk', field }), what: RISK_TEXT_NAMES[field] }
 		);
 	}
 
@@ -234,7 +250,8 @@ export class BoardConnection {
 			text,
 			this.#origin,
 			this.presence,
-			!this.canEdit
+			!this.canEdit,
+			{ max: maxTextLength({ kind: 'action' }), what: 'An action' }
 		);
 	}
 
@@ -246,7 +263,8 @@ export class BoardConnection {
 			text,
 			this.#origin,
 			this.presence,
-			!this.canEdit
+			!this.canEdit,
+			{ max: maxTextLength({ kind: 'raci-row' }), what: 'An activity' }
 		);
 	}
 
@@ -258,7 +276,8 @@ export class BoardConnection {
 			text,
 			this.#origin,
 			this.presence,
-			!this.canEdit
+			!this.canEdit,
+			{ max: maxTextLength({ kind: 'review-notes' }), what: 'The notes' }
 		);
 	}
 
@@ -268,6 +287,7 @@ export class BoardConnection {
 		this.#saves.destroy();
 		this.history.destroy();
 		this.#doc.off('update', this.#onUpdate);
+		this.#stopJitter();
 		this.#provider.destroy();
 		void this.#persistence?.destroy();
 		this.#doc.destroy();

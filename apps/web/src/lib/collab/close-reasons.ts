@@ -5,7 +5,13 @@
 import { CloseCode } from '@riskboard/protocol';
 
 export type ClosedReason =
-	'unauthorized' | 'forbidden' | 'not-found' | 'bad-message' | 'rate-limited' | 'closed';
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not-found'
+	| 'bad-message'
+	| 'too-large'
+	| 'rate-limited'
+	| 'closed';
 
 /** Maps a terminal websocket close code to a reason. */
 export function reasonForCloseCode(code: number): ClosedReason {
@@ -18,6 +24,8 @@ export function reasonForCloseCode(code: number): ClosedReason {
 			return 'not-found';
 		case CloseCode.BadMessage:
 			return 'bad-message';
+		case CloseCode.MessageTooLarge:
+			return 'too-large';
 		case CloseCode.RateLimited:
 			return 'rate-limited';
 		default:
@@ -53,6 +61,11 @@ export const CLOSED_MESSAGES: Readonly<Record<ClosedReason, { title: string; det
 	'bad-message': {
 		title: 'The server closed the connection',
 		detail: 'It could not understand a message from this browser. Reload the page to try again.'
+	},
+	'too-large': {
+		title: 'A change was too large to save',
+		detail:
+			'The server refused a change bigger than it accepts (for example a very large paste). Reload the page: changes the server already confirmed are safe.'
 	},
 	'rate-limited': {
 		title: 'Too many changes at once',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { diffText, transformPosition } from './text-binding.ts';
+import { diffText, limitProblem, transformPosition } from './text-binding.ts';
 
 describe('diffText', () => {
 	it('finds a typed character, a deletion and a replacement', () => {
@@ -42,5 +42,19 @@ describe('transformPosition', () => {
 		// An insert exactly at the caret stays after the caret.
 		text.insert(6, 'abc');
 		expect(transformPosition(6, delta as never)).toBe(6);
+	});
+});
+
+describe('limitProblem', () => {
+	const limit = { max: 5, what: 'The title' };
+	it('refuses growing past the limit and names the field and the size', () => {
+		expect(limitProblem(limit, 'abcd', 'abcdef')).toBe(
+			'The title can hold at most 5 characters; this change would make it 6.'
+		);
+		expect(limitProblem(limit, 'abcd', 'abcde')).toBeNull();
+	});
+	it('always lets a field shrink, and ignores fields without a limit', () => {
+		expect(limitProblem(limit, 'abcdefgh', 'abcdefg')).toBeNull();
+		expect(limitProblem(null, '', 'x'.repeat(100))).toBeNull();
 	});
 });

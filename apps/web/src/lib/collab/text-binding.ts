@@ -5,8 +5,15 @@
  * presence. Use it as a Svelte action: `<textarea use:collabText={handle}>`; never also bind
  * the element's value.
  */
+import { tooLongMessage } from '@riskboard/model';
 import type * as Y from 'yjs';
 import type { Presence } from './presence.svelte.ts';
+
+/** The most characters a field may hold and what it is called, to tell people when they hit it. */
+export interface TextLimit {
+	max: number;
+	what: string;
+}
 
 /** What a component holds to bind a text field; get one from BoardConnection.text(). */
 export class TextHandle {
@@ -15,8 +22,23 @@ export class TextHandle {
 		readonly text: Y.Text,
 		readonly origin: object,
 		readonly presence: Presence | null,
-		readonly readOnly: boolean
+		readonly readOnly: boolean,
+		readonly limit: TextLimit | null = null
 	) {}
+}
+
+/**
+ * The message for a change that would make a field longer than its limit allows, or null when
+ * it fits (or the change makes the field shorter: a field already over a lowered limit can
+ * always be shortened).
+ */
+export function limitProblem(
+	limit: TextLimit | null,
+	before: string,
+	after: string
+): string | null {
+	if (!limit || after.length <= limit.max || after.length <= before.length) return null;
+	return tooLongMessage(limit.what, limit.max, after.length);
 }
 
 type Delta = Array<{ insert?: unknown; delete?: number; retain?: number }>;
@@ -91,6 +113,16 @@ export function collabText(
 	const onInput = () => {
 		if (handle.readOnly) return;
 		const next = node.value;
+		// Refuse a change that would outgrow the field before it reaches the document, and say so.
+		const problem = limitProblem(handle.limit, known, next);
+		node.setCustomValidity(problem ?? '');
+		if (problem) {
+			const caret = Math.max(0, (node.selectionStart ?? 0) - (next.length - known.length));
+			node.value = known;
+			node.setSelectionRange(caret, caret);
+			node.reportValidity();
+			return;
+		}
 		const change = diffText(known, next, node.selectionEnd ?? next.length);
 		known = next;
 		if (change.remove === 0 && change.insert === '') return;
