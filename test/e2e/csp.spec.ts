@@ -36,7 +36,16 @@ async function watch(context: BrowserContext, reports: string[]): Promise<void> 
 
 const violations = (page: Page) => page.evaluate(() => window.__cspViolations ?? []);
 
-test('every page runs under the CSP with no violation', async ({ browser }) => {
+/** Violations browsers reported to the server (the policy's report-uri) since it started. */
+async function reported(baseURL: string): Promise<number> {
+	const metrics = await (await fetch(`${baseURL}/metrics`)).text();
+	return [...metrics.matchAll(/^riskboard_csp_reports_total\{[^}]*\} (\d+)$/gm)].reduce(
+		(sum, match) => sum + Number(match[1]),
+		0
+	);
+}
+
+test('every page runs under the CSP with no violation', async ({ browser, baseURL }) => {
 	const reports: string[] = [];
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	await watch(context, reports);
@@ -48,6 +57,7 @@ test('every page runs under the CSP with no violation', async ({ browser }) => {
 	expect(policy).toContain("style-src 'self'");
 	expect(policy).not.toMatch(/https?:\/\//);
 	expect(policy).not.toContain('unsafe-inline');
+	expect(policy).toContain('report-uri /api/csp-reports');
 
 	const links = await createBoardViaUi(home, 'Policy check');
 	expect(await violations(home)).toEqual([]);
@@ -86,6 +96,9 @@ test('every page runs under the CSP with no violation', async ({ browser }) => {
 	expect(await violations(page)).toEqual([]);
 	expect(await violations(home)).toEqual([]);
 	expect(reports).toEqual([]);
+	// Nothing in this run so far (other tests included) made a browser report a violation.
+	const before = await reported(baseURL!);
+	expect(before).toBe(0);
 
 	// The watch itself works: an inline script, which the policy forbids, is reported (once per
 	// policy: the header and the app's <meta> both enforce it) and does not run.
@@ -100,5 +113,7 @@ test('every page runs under the CSP with no violation', async ({ browser }) => {
 	expect(await page.evaluate(() => 'ran' in window && (window as { __ran?: boolean }).__ran)).toBe(
 		false
 	);
+	// …and the browser reported it to the server, which counted it.
+	await expect.poll(() => reported(baseURL!)).toBe(before + 1);
 	await context.close();
 });

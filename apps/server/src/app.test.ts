@@ -213,6 +213,47 @@ describe('failures', () => {
 	});
 });
 
+describe('CSP reports', () => {
+	const report = (body: unknown) => ({
+		method: 'POST',
+		headers: { 'content-type': 'application/csp-report' },
+		body: JSON.stringify(body)
+	});
+
+	it('counts and logs a violation, and answers 204 to anything', async () => {
+		const { app, metrics, lines } = setup();
+		const answer = await app.request(
+			'/api/csp-reports',
+			report({
+				'csp-report': {
+					'effective-directive': 'script-src-elem',
+					'blocked-uri': 'inline',
+					'source-file': 'http://127.0.0.1:8787/b/x',
+					'line-number': 4
+				}
+			})
+		);
+		expect(answer.status).toBe(204);
+		expect(metrics.get('riskboard_csp_reports_total', { directive: 'script-src-elem' })).toBe(1);
+		expect(lines.some((l) => l.includes('"csp violation"') && l.includes('script-src-elem'))).toBe(
+			true
+		);
+		expect((await app.request('/api/csp-reports', report('nonsense'))).status).toBe(204);
+		const weird = report({ 'csp-report': { 'effective-directive': 'x'.repeat(500) } });
+		expect((await app.request('/api/csp-reports', weird)).status).toBe(204);
+		expect(metrics.get('riskboard_csp_reports_total', { directive: 'other' })).toBe(1);
+	});
+
+	it('takes at most 100 reports a minute from one address', async () => {
+		const { app } = setup();
+		const body = { 'csp-report': { 'effective-directive': 'img-src' } };
+		for (let i = 0; i < 100; i++) {
+			expect((await app.request('/api/csp-reports', report(body))).status).toBe(204);
+		}
+		expect((await app.request('/api/csp-reports', report(body))).status).toBe(429);
+	});
+});
+
 describe('loadConfig', () => {
 	it('has documented defaults and rejects bad values', () => {
 		const config = loadConfig({});

@@ -11,6 +11,7 @@ import { OriginPolicy } from './origin.ts';
 import { securityHeaders } from './security-headers.ts';
 import { memoryRateLimitStores, restRateLimits, type RateLimitStores } from './rest-rate-limits.ts';
 import { boardRoutes } from './routes/boards.ts';
+import { cspReportRoutes } from './routes/csp-reports.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 	app.post('/api/boards', limits.create);
 	// `/:id/*` also matches `/:id` itself.
 	app.use('/api/boards/:id/*', limits.boards);
+	app.use('/api/csp-reports', limits.reports);
+	app.route('/api/csp-reports', cspReportRoutes(deps));
 	app.route('/api/boards', boardRoutes(deps));
 	app.route('/api/boards', snapshotRoutes(deps));
 	app.route('/api/boards', exportRoutes(deps));

@@ -32,6 +32,11 @@ export class Metrics {
 			'counter',
 			'REST requests refused with 429, by limit (boards, create)'
 		);
+		this.#define(
+			'riskboard_csp_reports_total',
+			'counter',
+			'Content-Security-Policy violations browsers reported, by directive'
+		);
 		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
 		this.#define('riskboard_snapshots_created_total', 'counter', 'Named snapshots taken');
 		this.#define('riskboard_exports_total', 'counter', 'Exports served, by kind and format');

@@ -19,11 +19,15 @@ import { hashToken } from './tokens.ts';
 export interface RateLimitStores {
 	boards: Store;
 	create: Store;
+	reports: Store;
 }
+
+/** CSP reports accepted per client address per minute (a page in a violation loop, or noise). */
+export const CSP_REPORT_LIMIT = 100;
 
 /** Fresh in-memory counters (one process). */
 export function memoryRateLimitStores(): RateLimitStores {
-	return { boards: new MemoryStore(), create: new MemoryStore() };
+	return { boards: new MemoryStore(), create: new MemoryStore(), reports: new MemoryStore() };
 }
 
 /**
@@ -48,7 +52,7 @@ export function clientAddress(c: Context, trustProxy: number): string {
 }
 
 interface LimitOptions {
-	name: 'boards' | 'create';
+	name: 'boards' | 'create' | 'reports';
 	limit: number;
 	windowMs: number;
 	store: Store;
@@ -85,7 +89,7 @@ export function restRateLimits(deps: {
 	config: Config;
 	metrics: Metrics;
 	stores: RateLimitStores;
-}): { boards: MiddlewareHandler; create: MiddlewareHandler } {
+}): { boards: MiddlewareHandler; create: MiddlewareHandler; reports: MiddlewareHandler } {
 	const { config, metrics, stores } = deps;
 	return {
 		// Keyed by the link's hash (never the token itself); requests without a well-formed token
@@ -112,6 +116,15 @@ export function restRateLimits(deps: {
 			metrics,
 			key: (c) => `addr:${clientAddress(c, config.trustProxy)}`,
 			message: `More than ${config.createRateLimit} boards were created from this address in ${config.createRateWindowMs / 1000} s.`
+		}),
+		reports: limiter({
+			name: 'reports',
+			limit: CSP_REPORT_LIMIT,
+			windowMs: 60_000,
+			store: stores.reports,
+			metrics,
+			key: (c) => `addr:${clientAddress(c, config.trustProxy)}`,
+			message: `More than ${CSP_REPORT_LIMIT} reports from this address in 60 s.`
 		})
 	};
 }

@@ -41,7 +41,7 @@ describe('security headers', () => {
 		});
 		const headers = await headersOf({ webDir: dir, https: false });
 		expect(headers.get('content-security-policy')).toBe(
-			"default-src 'self'; script-src 'self' 'sha256-abc='; style-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+			"default-src 'self'; script-src 'self' 'sha256-abc='; style-src 'self'; base-uri 'none'; frame-ancestors 'none'; report-uri /api/csp-reports"
 		);
 		expect(headers.get('x-frame-options')).toBe('DENY');
 		expect(headers.get('referrer-policy')).toBe('no-referrer');
@@ -54,7 +54,7 @@ describe('security headers', () => {
 	it('allows nothing without a built app, and sends HSTS only behind an HTTPS public URL', async () => {
 		const headers = await headersOf({ webDir: '', https: true });
 		expect(headers.get('content-security-policy')).toBe(
-			"default-src 'none'; frame-ancestors 'none'"
+			"default-src 'none'; frame-ancestors 'none'; report-uri /api/csp-reports"
 		);
 		expect(headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
 	});

@@ -37,12 +37,17 @@ export function builtAppPolicy(webDir: string): Record<string, string[]> | null 
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-/** The CSP directives the server sends: the built app's, plus frame-ancestors 'none'. */
+/**
+ * The CSP directives the server sends: the built app's, plus frame-ancestors 'none' and a
+ * `report-uri` (kept to `report-uri`: Chromium sends those at once, `report-to` in batches).
+ */
 export function contentSecurityPolicy(webDir: string): Policy {
 	const built = builtAppPolicy(webDir) ?? { 'default-src': ["'none'"] };
 	const policy: Record<string, string[]> = {};
 	for (const [name, values] of Object.entries(built)) policy[camel(name)] = values;
 	policy.frameAncestors = ["'none'"];
+	// Violations are reported to the server (routes/csp-reports.ts), which counts and logs them.
+	policy.reportUri = ['/api/csp-reports'];
 	return policy as Policy;
 }
 
