@@ -264,6 +264,27 @@ describe('Room integrity', () => {
 		expect(doc.store.pendingStructs).toBeNull();
 	});
 
+	it('server writes see every client edit since the previous one (the scratch copy keeps up)', async () => {
+		const { rooms, connect, edit } = await setup();
+		const client = await connect();
+		await rooms.write('b', (doc) => addRisk(doc, { title: 'by REST' }));
+		client.feed(encodeUpdate(edit('by a client')));
+		await ticks();
+		const seen = await rooms.write('b', (doc) => readBoard(doc).risks.map((r) => r.title).sort());
+		expect(seen).toEqual(['by REST', 'by a client']);
+		// A throw drops the scratch copy; the next write starts from a fresh, correct one.
+		await expect(
+			rooms.write('b', (doc) => {
+				addRisk(doc, { title: 'refused' });
+				throw new Error('no');
+			})
+		).rejects.toThrow('no');
+		client.feed(encodeUpdate(edit('after the refusal')));
+		await ticks();
+		const after = await rooms.write('b', (doc) => readBoard(doc).risks.length);
+		expect(after).toBe(3);
+	});
+
 	it('a server write that throws half-way leaves the room untouched and everyone connected', async () => {
 		const { rooms, connect } = await setup();
 		const client = await connect();
