@@ -91,12 +91,15 @@ export class Room {
 	#awarenessDirty = new Set<number>();
 	#awarenessOwners = new Map<number, Connection>();
 	/**
-	 * Yjs client ids → the link (token id) that first used them, in the document or in presence,
-	 * for the room's lifetime: nobody may write or speak under another link's client id. Without
-	 * this, an editor could forge items under a bystander's id, and the bystander's own next edit
-	 * at that clock would be dropped as "already known".
+	 * Yjs client ids → who may write or speak under them: the link (token id) that first used
+	 * them, in the document or in presence, for the room's lifetime, and while it is connected,
+	 * the one connection using them. Without this, an editor could forge items under a
+	 * bystander's id, and the bystander's own next edit at that clock would be dropped as "already
+	 * known" (and its client would switch ids under its own presence). People sharing one link are
+	 * told apart only while connected: after a connection leaves, any connection of its link may
+	 * take its ids over (a reload sends the edits it made offline under the same id).
 	 */
-	#clientOwners = new Map<number, string>();
+	#clientOwners = new Map<number, { link: string; connection: Connection | null }>();
 	/** The Yjs client id REST writes are made under (see `write`); one per room. */
 	#writerId = random.uint32();
 	#scratch: { doc: Y.Doc; idle: ReturnType<typeof setTimeout> } | null = null;
@@ -142,8 +145,8 @@ export class Room {
 	async #load(): Promise<void> {
 		try {
 			const loaded = await this.#deps.store.loadDocument(this.id);
-			this.#clientOwners.set(this.doc.clientID, SERVER_OWNER);
-			this.#clientOwners.set(this.#writerId, SERVER_OWNER);
+			this.#clientOwners.set(this.doc.clientID, { link: SERVER_OWNER, connection: null });
+			this.#clientOwners.set(this.#writerId, { link: SERVER_OWNER, connection: null });
 			let updates = loaded.updates;
 			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			if (loaded.snapshot) {
@@ -246,6 +249,10 @@ export class Room {
 	/** Removes a connection and its presence; the room manager decides when to unload. */
 	leave(connection: Connection): void {
 		if (!this.connections.delete(connection)) return;
+		// Its client ids stay with its link; another connection of the link may take them over.
+		for (const owner of this.#clientOwners.values()) {
+			if (owner.connection === connection) owner.connection = null;
+		}
 		const ids = [...connection.awarenessIds].filter(
 			(id) => this.#awarenessOwners.get(id) === connection
 		);
@@ -447,14 +454,22 @@ export class Room {
 	}
 
 	/**
-	 * Binds each Yjs client id to the connection's link on first use; false when one of them
-	 * already belongs to another link (then nothing is bound).
+	 * Binds each Yjs client id to the connection (and its link) on first use; false when one of
+	 * them belongs to another link, or to another live connection (then nothing is bound).
 	 */
 	#claimClients(connection: Connection, clients: Iterable<number>): boolean {
-		const owner = connection.tokenId ?? connection.id;
+		const link = connection.tokenId ?? connection.id;
 		const ids = [...clients];
-		if (ids.some((id) => (this.#clientOwners.get(id) ?? owner) !== owner)) return false;
-		for (const id of ids) this.#clientOwners.set(id, owner);
+		const taken = (id: number) => {
+			const owner = this.#clientOwners.get(id);
+			if (!owner) return false;
+			if (owner.link !== link) return true;
+			return (
+				owner.connection !== null && owner.connection !== connection && !owner.connection.closed
+			);
+		};
+		if (ids.some(taken)) return false;
+		for (const id of ids) this.#clientOwners.set(id, { link, connection });
 		return true;
 	}
 
