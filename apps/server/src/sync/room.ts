@@ -430,7 +430,7 @@ export class Room {
 				connection,
 				'client-id-taken',
 				CloseCode.BadMessage,
-				'update writes under a client id that another link uses'
+				'update writes under a client id another connection uses'
 			);
 			return;
 		}
