@@ -91,6 +91,10 @@ export async function spawnServer(options: {
 	});
 	let stderr = '';
 	child.stderr!.on('data', (chunk) => (stderr += chunk));
+	// A test or soak that dies must not leave its server running.
+	const reap = () => child.kill('SIGKILL');
+	process.once('exit', reap);
+	child.once('exit', () => process.off('exit', reap));
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
 		child.once('exit', (code, signal) => res({ code, signal }))
 	);

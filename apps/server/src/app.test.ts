@@ -43,11 +43,25 @@ describe('REST API', () => {
 		const info = await app.request(`/api/boards/${body.id}`, {
 			headers: { authorization: `Bearer ${body.tokens.viewer}` }
 		});
-		expect(await info.json()).toMatchObject({
-			id: body.id,
-			title: 'Apollo launch',
-			role: 'viewer'
-		});
+		const viewerInfo = (await info.json()) as Record<string, unknown>;
+		expect(viewerInfo).toMatchObject({ id: body.id, title: 'Apollo launch', role: 'viewer' });
+		expect(viewerInfo).not.toHaveProperty('quarantinedUpdates');
+	});
+
+	it('tells the owner, and only the owner, how many stored changes were quarantined', async () => {
+		const { app, store } = setup();
+		const response = await app.request('/api/boards', json({ title: 'Quarantine' }));
+		const body = (await response.json()) as CreateBoardResponse;
+		const info = async (token: string) =>
+			(await (
+				await app.request(`/api/boards/${body.id}`, {
+					headers: { authorization: `Bearer ${token}` }
+				})
+			).json()) as Record<string, unknown>;
+		expect((await info(body.tokens.owner)).quarantinedUpdates).toBe(0);
+		await store.quarantineUpdates(body.id, [{ seq: 1, reason: 'test' }]);
+		expect((await info(body.tokens.owner)).quarantinedUpdates).toBe(1);
+		expect(await info(body.tokens.editor)).not.toHaveProperty('quarantinedUpdates');
 	});
 
 	it.each([

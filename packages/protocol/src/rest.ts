@@ -24,6 +24,11 @@ export interface BoardInfoResponse {
 	title: string;
 	createdAt: string;
 	role: Role;
+	/**
+	 * Owner links only: stored changes that could not be applied when the board was loaded and
+	 * were set aside (quarantined, never deleted), so the owner can be told.
+	 */
+	quarantinedUpdates?: number;
 }
 
 /** Every error answer of the REST API. */

@@ -102,6 +102,9 @@ export function boardRoutes(deps: AppDeps): Hono {
 		);
 		if (!access.ok) throw access.error;
 		const response: BoardInfoResponse = { ...access.board, role: access.token.role };
+		if (access.token.role === 'owner') {
+			response.quarantinedUpdates = (await deps.store.listQuarantined(access.board.id)).length;
+		}
 		return c.json(response);
 	});
 

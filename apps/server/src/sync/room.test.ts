@@ -183,7 +183,7 @@ describe('Room integrity', () => {
 		expect(bystander.socket.relayed()).toHaveLength(0);
 	});
 
-	it('binds a Yjs client id to the link that first wrote under it', async () => {
+	it('binds a Yjs client id to the link and the live connection that first wrote under it', async () => {
 		const { rooms, connect, base } = await setup();
 		const { peer, first, second } = chainedUpdates(base);
 		const owner = await connect('editor', true, 'link-1');
@@ -195,12 +195,18 @@ describe('Room integrity', () => {
 		await ticks();
 		expect(forger.socket.closedWith).toBe(4400);
 		expect(readBoard(rooms.get('b')!.doc).risks[0]!.description).toBe('');
-		// …while the same link, even on a new connection (a reload), goes on.
+		// …so is another live connection of the same link (a shared link, or a forger holding it)…
+		const twin = await connect('editor', true, 'link-1');
+		twin.feed(encodeUpdate(second));
+		await ticks();
+		expect(twin.socket.closedWith).toBe(4400);
+		expect(owner.socket.closedWith).toBeNull();
+		// …while the same link on a new connection after the first one left (a reload) goes on.
+		rooms.leave(owner.connection);
 		const reloaded = await connect('editor', true, 'link-1');
 		reloaded.feed(encodeUpdate(second));
 		await ticks();
 		expect(reloaded.socket.closedWith).toBeNull();
-		expect(owner.socket.closedWith).toBeNull();
 		expect(readBoard(rooms.get('b')!.doc).risks[0]!.description).toBe('second');
 		expect(peer.clientID).toBeGreaterThan(0);
 	});
@@ -262,6 +268,31 @@ describe('Room integrity', () => {
 		expect(readBoard(doc).risks.map((r) => r.title)).toEqual(['from the log']);
 		expect(readBoard(doc).title).toBe('Room test');
 		expect(doc.store.pendingStructs).toBeNull();
+	});
+
+	it('server writes see every client edit since the previous one (the scratch copy keeps up)', async () => {
+		const { rooms, connect, edit } = await setup();
+		const client = await connect();
+		await rooms.write('b', (doc) => addRisk(doc, { title: 'by REST' }));
+		client.feed(encodeUpdate(edit('by a client')));
+		await ticks();
+		const seen = await rooms.write('b', (doc) =>
+			readBoard(doc)
+				.risks.map((r) => r.title)
+				.sort()
+		);
+		expect(seen).toEqual(['by REST', 'by a client']);
+		// A throw drops the scratch copy; the next write starts from a fresh, correct one.
+		await expect(
+			rooms.write('b', (doc) => {
+				addRisk(doc, { title: 'refused' });
+				throw new Error('no');
+			})
+		).rejects.toThrow('no');
+		client.feed(encodeUpdate(edit('after the refusal')));
+		await ticks();
+		const after = await rooms.write('b', (doc) => readBoard(doc).risks.length);
+		expect(after).toBe(3);
 	});
 
 	it('a server write that throws half-way leaves the room untouched and everyone connected', async () => {

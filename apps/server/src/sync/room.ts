@@ -50,6 +50,8 @@ const MAX_AWARENESS_STATE = 16 * 1024;
 const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null };
 const LOAD_ORIGIN = Symbol('load');
 const SERVER_WRITE = Symbol('server write');
+/** A room's scratch copy for REST writes is dropped after this long without one. */
+const SCRATCH_IDLE_MS = 60_000;
 /** Who owns the server's own Yjs client ids (see `#clientOwners`). */
 const SERVER_OWNER = '#server';
 
@@ -92,14 +94,18 @@ export class Room {
 	#awarenessDirty = new Set<number>();
 	#awarenessOwners = new Map<number, Connection>();
 	/**
-	 * Yjs client ids → the link (token id) that first used them, in the document or in presence,
-	 * for the room's lifetime: nobody may write or speak under another link's client id. Without
-	 * this, an editor could forge items under a bystander's id, and the bystander's own next edit
-	 * at that clock would be dropped as "already known".
+	 * Yjs client ids → who may write or speak under them: the link (token id) that first used
+	 * them, in the document or in presence, for the room's lifetime, and while it is connected,
+	 * the one connection using them. Without this, an editor could forge items under a
+	 * bystander's id, and the bystander's own next edit at that clock would be dropped as "already
+	 * known" (and its client would switch ids under its own presence). People sharing one link are
+	 * told apart only while connected: after a connection leaves, any connection of its link may
+	 * take its ids over (a reload sends the edits it made offline under the same id).
 	 */
-	#clientOwners = new Map<number, string>();
+	#clientOwners = new Map<number, { link: string; connection: Connection | null }>();
 	/** The Yjs client id REST writes are made under (see `write`); one per room. */
 	#writerId = random.uint32();
+	#scratch: { doc: Y.Doc; idle: ReturnType<typeof setTimeout> } | null = null;
 	/** The review attendance was last recorded for (see `#recordAttendance`). */
 	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
@@ -113,6 +119,8 @@ export class Room {
 			if (this.#capture) this.#capture.push(update);
 			else if (origin !== LOAD_ORIGIN)
 				this.#deps.log.error('untracked document write', { board: id });
+			// Keep the REST writers' scratch copy in step (what came from it is there already).
+			if (this.#scratch && origin !== SERVER_WRITE) Y.applyUpdate(this.#scratch.doc, update);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
 			for (const ids of [added, updated, removed])
@@ -140,8 +148,8 @@ export class Room {
 	async #load(): Promise<void> {
 		try {
 			const loaded = await this.#deps.store.loadDocument(this.id);
-			this.#clientOwners.set(this.doc.clientID, SERVER_OWNER);
-			this.#clientOwners.set(this.#writerId, SERVER_OWNER);
+			this.#clientOwners.set(this.doc.clientID, { link: SERVER_OWNER, connection: null });
+			this.#clientOwners.set(this.#writerId, { link: SERVER_OWNER, connection: null });
 			let updates = loaded.updates;
 			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			if (loaded.snapshot) {
@@ -244,6 +252,10 @@ export class Room {
 	/** Removes a connection and its presence; the room manager decides when to unload. */
 	leave(connection: Connection): void {
 		if (!this.connections.delete(connection)) return;
+		// Its client ids stay with its link; another connection of the link may take them over.
+		for (const owner of this.#clientOwners.values()) {
+			if (owner.connection === connection) owner.connection = null;
+		}
 		const ids = [...connection.awarenessIds].filter(
 			(id) => this.#awarenessOwners.get(id) === connection
 		);
@@ -324,16 +336,18 @@ export class Room {
 		if (this.#state !== 'ready') throw new Error(`room ${this.id} is ${this.#state}`);
 		if (author.role !== 'system') throw new Error('server writes are stored with role system');
 		// `fn` runs on a scratch copy first: if it throws half-way, the room never saw any of it.
-		const scratch = new Y.Doc({ gc: this.doc.gc });
-		scratch.clientID = this.#writerId;
-		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+		const scratch = this.#scratchDoc();
 		const changes: Uint8Array[] = [];
-		scratch.on('update', (update: Uint8Array) => changes.push(update));
+		const collect = (update: Uint8Array) => changes.push(update);
+		scratch.on('update', collect);
 		let result: T;
 		try {
 			result = fn(scratch);
+		} catch (error) {
+			this.#dropScratch(); // it may hold part of the refused write
+			throw error;
 		} finally {
-			scratch.destroy();
+			scratch.off('update', collect);
 		}
 		this.#write(author, null, () => {
 			for (const update of changes) Y.applyUpdate(this.doc, update, SERVER_WRITE);
@@ -344,6 +358,32 @@ export class Room {
 			throw new StorageUnavailableError(`room ${this.id} closed before committing`);
 		}
 		return result;
+	}
+
+	/**
+	 * The scratch copy REST writes run on: made once (a full copy costs ~190 ms on a 1 MB board),
+	 * then kept in step with every update the room applies, and dropped after a minute without
+	 * REST writes so an idle room does not hold its document twice.
+	 */
+	#scratchDoc(): Y.Doc {
+		if (this.#scratch) {
+			this.#scratch.idle.refresh();
+			return this.#scratch.doc;
+		}
+		const doc = new Y.Doc({ gc: this.doc.gc });
+		doc.clientID = this.#writerId;
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.doc));
+		const idle = setTimeout(() => this.#dropScratch(), SCRATCH_IDLE_MS);
+		idle.unref?.();
+		this.#scratch = { doc, idle };
+		return doc;
+	}
+
+	#dropScratch(): void {
+		if (!this.#scratch) return;
+		clearTimeout(this.#scratch.idle);
+		this.#scratch.doc.destroy();
+		this.#scratch = null;
 	}
 
 	/** Tells the connections that asked (RoundSubscribe) about a scoring round; never votes. */
@@ -396,7 +436,7 @@ export class Room {
 				connection,
 				'client-id-taken',
 				CloseCode.BadMessage,
-				'update writes under a client id that another link uses'
+				'update writes under a client id another connection uses'
 			);
 			return;
 		}
@@ -420,14 +460,22 @@ export class Room {
 	}
 
 	/**
-	 * Binds each Yjs client id to the connection's link on first use; false when one of them
-	 * already belongs to another link (then nothing is bound).
+	 * Binds each Yjs client id to the connection (and its link) on first use; false when one of
+	 * them belongs to another link, or to another live connection (then nothing is bound).
 	 */
 	#claimClients(connection: Connection, clients: Iterable<number>): boolean {
-		const owner = connection.tokenId ?? connection.id;
+		const link = connection.tokenId ?? connection.id;
 		const ids = [...clients];
-		if (ids.some((id) => (this.#clientOwners.get(id) ?? owner) !== owner)) return false;
-		for (const id of ids) this.#clientOwners.set(id, owner);
+		const taken = (id: number) => {
+			const owner = this.#clientOwners.get(id);
+			if (!owner) return false;
+			if (owner.link !== link) return true;
+			return (
+				owner.connection !== null && owner.connection !== connection && !owner.connection.closed
+			);
+		};
+		if (ids.some(taken)) return false;
+		for (const id of ids) this.#clientOwners.set(id, { link, connection });
 		return true;
 	}
 
@@ -673,6 +721,7 @@ export class Room {
 		this.connections.clear();
 		this.#queue = [];
 		this.awareness.destroy();
+		this.#dropScratch();
 		this.doc.destroy();
 		for (const resolve of [...this.#closeWaiters]) resolve();
 		this.#onClosed(this);
