@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropOnto, edgePlacement, positionAfter } from './plan-order.ts';
-import { stepPlacement } from '$lib/reorder';
+import { positionAfter } from './plan-order.ts';
+import { edgePlacement, stepPlacement } from '$lib/reorder';
 
 const ids = ['a', 'b', 'c', 'd'];
 
@@ -18,12 +18,6 @@ describe('plan order', () => {
 		expect(edgePlacement(ids, 'b', 'last')).toEqual({ after: 'd' });
 		expect(edgePlacement(ids, 'a', 'first')).toBeNull();
 		expect(edgePlacement(['a'], 'a', 'last')).toBeNull();
-	});
-
-	it('drops onto the target’s place from either side', () => {
-		expect(dropOnto(ids, 'a', 'c')).toEqual({ after: 'c' });
-		expect(dropOnto(ids, 'd', 'b')).toEqual({ before: 'b' });
-		expect(dropOnto(ids, 'b', 'b')).toBeNull();
 	});
 
 	it('tells the new position', () => {
