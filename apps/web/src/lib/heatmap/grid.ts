@@ -85,6 +85,17 @@ export function scorePatch(mode: HeatMapMode, cell: CellRef): RiskPatch {
 		: { residualLikelihood: cell.likelihood, residualImpact: cell.impact };
 }
 
+/** A cell as a drag target id ("likelihood:impact"); `cellFromKey` reads it back. */
+export function cellKey(cell: CellRef): string {
+	return `${cell.likelihood}:${cell.impact}`;
+}
+
+/** The cell named by `cellKey`, or null for anything else. */
+export function cellFromKey(key: string): CellRef | null {
+	const match = /^([1-5]):([1-5])$/.exec(key);
+	return match ? { likelihood: Number(match[1]), impact: Number(match[2]) } : null;
+}
+
 export function sameCell(a: CellRef | null | undefined, b: CellRef | null | undefined): boolean {
 	return !!a && !!b && a.likelihood === b.likelihood && a.impact === b.impact;
 }

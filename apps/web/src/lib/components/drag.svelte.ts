@@ -1,38 +1,51 @@
 /**
- * The one drag-to-reorder helper, with its keyboard alternative built in: register rows, RACI
- * rows and columns, and a risk's mitigation actions. A drag (native HTML drag and drop, so a
- * real pointer drag works) shows where the item would land as a line on the target and, on
- * drop, hands `move` the `Placement` next to the target; on the handle, the arrow keys along
- * the list's axis (and Home/End) move the item one step (or to an end) instead. Each list has
- * its own payload type, so a row never drops on a column or into a text field.
+ * The one drag helper (native HTML drag and drop, so a real pointer drag works). `DragDrop`
+ * tracks what is dragged and which target (and which half of it) it is over, and hands the drop
+ * to its owner: the heat map drops a risk on a cell (its keyboard alternative is the pick-up
+ * mode in `$lib/heatmap/keyboard-move`). `DragReorder` is the reordering case, with its keyboard
+ * alternative built in: register rows, RACI rows and columns, a risk's mitigation actions. It
+ * shows where the item would land as a line on the target and hands `move` the `Placement`
+ * next to it; on the handle, the arrow keys along the list's axis (and Home/End) move the item
+ * one step (or to an end). Each kind has its own payload type, so a row never drops on a column
+ * or into a text field.
  */
 import { dropPlacement, edgePlacement, stepPlacement } from '$lib/reorder';
 import type { Placement } from '@riskboard/model';
 
 export type Side = 'before' | 'after';
 
-export interface DragReorderOptions {
+export interface DragDropOptions {
+	/** The drag payload type, unique to this kind of item. */
+	type: string;
+	/** Which half of a target counts as before: 'y' top/bottom, 'x' left/right. */
+	axis?: 'x' | 'y';
+	/** Called on a drop of `id` on `target`. */
+	drop: (id: string, target: string, side: Side) => void;
+}
+
+export interface DragReorderOptions extends Omit<DragDropOptions, 'drop'> {
 	/** The list's ids in their current order. */
 	ids: () => readonly string[];
 	/** Applies a move; the list re-renders from the document. */
 	move: (id: string, placement: Placement) => void;
-	/** 'y' for a vertical list (Arrow Up/Down), 'x' for a row of columns (Arrow Left/Right). */
-	axis?: 'x' | 'y';
-	/** The drag payload type, unique to this kind of list. */
-	type: string;
 	/** Which keys `key` handles: 'arrows' on a handle, 'alt-arrows' where arrows also navigate. */
 	keys?: 'arrows' | 'alt-arrows';
 }
 
-export class DragReorder {
+export class DragDrop {
 	/** The id being dragged, if any. */
 	dragging = $state<string | null>(null);
-	/** Where it would land. */
+	/** The target it is over, and which half. */
 	dropAt = $state<{ id: string; side: Side } | null>(null);
-	#options: DragReorderOptions;
+	#options: DragDropOptions;
 
-	constructor(options: DragReorderOptions) {
+	constructor(options: DragDropOptions) {
 		this.#options = options;
+	}
+
+	/** Whether the dragged item is over `target`. */
+	isOver(target: string): boolean {
+		return this.dragging !== null && this.dropAt?.id === target;
 	}
 
 	/** Where the dragged item would land relative to `id`, for its drop line. */
@@ -66,20 +79,34 @@ export class DragReorder {
 		if (this.dropAt?.id !== id || this.dropAt.side !== side) this.dropAt = { id, side };
 	}
 
-	/** A target's `drop`: moves the dragged item next to the target. */
+	/** A target's `drop`: hands the dragged item and the target to the owner. */
 	drop(event: DragEvent): void {
 		const { dragging, dropAt } = this;
 		if (dragging === null || !dropAt) return;
 		event.preventDefault();
 		this.end();
-		const placement = dropPlacement(this.#options.ids(), dragging, dropAt.id, dropAt.side);
-		if (placement) this.#options.move(dragging, placement);
+		this.#options.drop(dragging, dropAt.id, dropAt.side);
 	}
 
 	/** A handle's `dragend` (also after a cancelled drag). */
 	end(): void {
 		this.dragging = null;
 		this.dropAt = null;
+	}
+}
+
+export class DragReorder extends DragDrop {
+	#options: DragReorderOptions;
+
+	constructor(options: DragReorderOptions) {
+		super({
+			...options,
+			drop: (id, target, side) => {
+				const placement = dropPlacement(options.ids(), id, target, side);
+				if (placement) options.move(id, placement);
+			}
+		});
+		this.#options = options;
 	}
 
 	/**
