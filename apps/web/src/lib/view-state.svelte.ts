@@ -56,6 +56,12 @@ export class BoardViewState {
 	heatMapMode = $state<HeatMapMode>('inherent');
 	/** The risk open in the detail panel. */
 	selectedRiskId = $state<string | null>(null);
+	/**
+	 * The agenda item this person looks at in the Review section (their pick, or where following
+	 * the facilitator moved them). Kept apart from `selectedRiskId` so that following never opens
+	 * the detail panel over the register or the review banner.
+	 */
+	reviewRiskId = $state<string | null>(null);
 	/** An activity to bring into view when the RACI section opens (from a link); it clears it. */
 	raciFocus = $state<{ matrixId: string; rowId: string } | null>(null);
 	#key: string;
