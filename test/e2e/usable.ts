@@ -63,14 +63,17 @@ export async function findBlocked(page: Page): Promise<{ overflowX: number; bloc
 				const style = getComputedStyle(up);
 				if (style.position === 'fixed' || up.matches(':popover-open, dialog[open]')) break;
 				if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+					// The clip is the padding box: inside the borders, without the scrollbars.
 					const box = up.getBoundingClientRect();
+					const x0 = box.left + up.clientLeft;
+					const y0 = box.top + up.clientTop;
 					if (style.overflowX !== 'visible') {
-						left = Math.max(left, box.left);
-						right = Math.min(right, box.right);
+						left = Math.max(left, x0);
+						right = Math.min(right, x0 + up.clientWidth);
 					}
 					if (style.overflowY !== 'visible') {
-						top = Math.max(top, box.top);
-						bottom = Math.min(bottom, box.bottom);
+						top = Math.max(top, y0);
+						bottom = Math.min(bottom, y0 + up.clientHeight);
 					}
 				}
 			}
