@@ -22,6 +22,9 @@ const SIZES = [
 
 type Size = (typeof SIZES)[number];
 
+/** Console errors and failed requests of every page joined, by page; none are expected. */
+const problems: string[] = [];
+
 async function join(browser: Browser, link: string, name: string, size: Size): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: { width: size.width, height: size.height },
@@ -34,6 +37,10 @@ async function join(browser: Browser, link: string, name: string, size: Size): P
 		{ name, color: '#2563eb' }
 	);
 	const page = await context.newPage();
+	page.on('console', (message) => {
+		if (message.type() === 'error') problems.push(`${name}: ${message.text()}`);
+	});
+	page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
 	await page.goto(link);
 	await expect(page.getByTestId('connection')).toHaveText('Live');
 	return page;
@@ -50,6 +57,7 @@ async function shot(page: Page, info: TestInfo, size: Size, flow: string) {
 for (const size of SIZES) {
 	test(`every flow is usable at ${size.name}`, async ({ browser, page }, info) => {
 		test.setTimeout(120_000);
+		problems.length = 0;
 		const links = await createBoardViaUi(page, `Launch at ${size.name}`);
 		await seedBoard(links.editor, seedRealisticBoard);
 		const dana = await join(browser, links.editor, 'Dana Whitfield (TPM)', size);
@@ -145,5 +153,6 @@ for (const size of SIZES) {
 		const minutes = priya.getByRole('article', { name: 'Minutes' });
 		await expect(minutes).toContainText('facilitated by Dana Whitfield (TPM)');
 		await shot(priya, info, size, 'minutes');
+		expect(problems, 'console errors or failed requests').toEqual([]);
 	});
 }

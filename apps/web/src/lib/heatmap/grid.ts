@@ -5,6 +5,7 @@
  * Which risks are on the map and where is the model's rule (`heatMapCell`).
  */
 import {
+	BAND_LABELS,
 	heatMapCell,
 	isOnHeatMap,
 	scoreBand,
@@ -154,12 +155,5 @@ export function describeCell(
 	const band = scoreBand(score, bands);
 	const l = labels.likelihood[cell.likelihood - 1] ?? '';
 	const i = labels.impact[cell.impact - 1] ?? '';
-	return `likelihood ${cell.likelihood} ${l}, impact ${cell.impact} ${i}, score ${score} ${BAND_NAMES[band]}`;
+	return `likelihood ${cell.likelihood} ${l}, impact ${cell.impact} ${i}, score ${score} ${BAND_LABELS[band]}`;
 }
-
-export const BAND_NAMES: Readonly<Record<ScoreBand, string>> = {
-	low: 'Low',
-	medium: 'Medium',
-	high: 'High',
-	critical: 'Critical'
-};

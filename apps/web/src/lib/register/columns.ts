@@ -108,7 +108,7 @@ export const COLUMNS: readonly Column[] = [
 	},
 	{
 		id: 'nextReviewDate',
-		label: 'Next review',
+		label: 'Review on',
 		name: 'Next review date',
 		width: 104,
 		sortKey: 'nextReviewDate',
