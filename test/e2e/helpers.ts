@@ -54,11 +54,15 @@ export async function openAs(
 		colorScheme?: 'light' | 'dark';
 		/** Runs on the new page before it loads the board (e.g. to record its traffic). */
 		prepare?: (page: Page) => void;
+		/** The window size (default 1280×800); `phone` adds touch and a phone's pixel ratio. */
+		viewport?: { width: number; height: number; phone?: boolean };
 	} = {}
 ): Promise<Page> {
+	const { width, height, phone } = options.viewport ?? { width: 1280, height: 800 };
 	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
-		colorScheme: options.colorScheme ?? 'light'
+		viewport: { width, height },
+		colorScheme: options.colorScheme ?? 'light',
+		...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {})
 	});
 	await context.addInitScript((saved) => {
 		localStorage.setItem('riskboard:identity', JSON.stringify(saved));

@@ -7,7 +7,7 @@ import { heatMapCell, isOnHeatMap } from './heat-map.ts';
 import { raciRowLinks } from './raci-links.ts';
 import { checkRaci } from './raci-check.ts';
 import { safeCell, type ExportCell } from './export-safety.ts';
-import { scoreBand } from './scoring.ts';
+import { BAND_LABELS, scoreBand } from './scoring.ts';
 import {
 	RACI_PRESET_LETTERS,
 	type Board,
@@ -27,14 +27,6 @@ export interface ExportTable {
 	rows: ExportCell[][];
 }
 
-/** Display names of the score bands. */
-export const BAND_LABELS: Readonly<Record<ScoreBand, string>> = {
-	low: 'Low',
-	medium: 'Medium',
-	high: 'High',
-	critical: 'Critical'
-};
-
 /** What each RACI letter means, in the order legends list them. */
 export const RACI_LETTER_MEANINGS: Readonly<Record<RaciLetter, [string, string]>> = {
 	R: ['Responsible', 'Does the work'],
@@ -42,6 +34,18 @@ export const RACI_LETTER_MEANINGS: Readonly<Record<RaciLetter, [string, string]>
 	S: ['Support', 'Helps the Responsible people do the work'],
 	C: ['Consulted', 'Gives input before the work is done (two-way)'],
 	I: ['Informed', 'Is told about progress or the result (one-way)']
+};
+
+/**
+ * The colour of each RACI letter (text on a tint, `#rrggbb`): one source for the app's letter
+ * chips (light theme) and the XLSX cells, so a matrix looks the same on screen and on file.
+ */
+export const RACI_LETTER_COLOURS: Readonly<Record<RaciLetter, { text: string; fill: string }>> = {
+	R: { text: '#1d4ed8', fill: '#dbeafe' },
+	A: { text: '#6d28d9', fill: '#ede9fe' },
+	S: { text: '#0f766e', fill: '#ccfbf1' },
+	C: { text: '#92400e', fill: '#fef3c7' },
+	I: { text: '#475569', fill: '#e9edf3' }
 };
 
 /** Separator between the letters of one RACI cell, e.g. `R/A`. */

@@ -82,7 +82,13 @@ export {
 	type RaciIssue,
 	type RaciIssueCode
 } from './raci-check.ts';
-export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
+export {
+	BAND_LABELS,
+	DEFAULT_SCORE_BANDS,
+	riskScore,
+	riskScoreOrNull,
+	scoreBand
+} from './scoring.ts';
 export {
 	readBoard,
 	readRisksById,
@@ -127,7 +133,7 @@ export {
 	type ExportCell
 } from './export-safety.ts';
 export {
-	BAND_LABELS,
+	RACI_LETTER_COLOURS,
 	RACI_LETTER_MEANINGS,
 	RACI_LETTER_SEPARATOR,
 	RACI_LINKED_RISKS_COLUMN,

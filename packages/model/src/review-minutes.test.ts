@@ -300,11 +300,11 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 
 ### Risks added
 
-- R-4 New regulation: Open, score 10 (high)
+- R-4 New regulation: Open, score 10 (High)
 
 ### Risks removed
 
-- R-3 Old risk: Open, score 1 (low)
+- R-3 Old risk: Open, score 1 (Low)
 
 ### Risks changed
 
@@ -313,7 +313,7 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 - Likelihood: 3 → 4 (by Ada)
 - Impact: 3 → 4
 - Score: 9 → 16
-- Band: medium → high
+- Band: Medium → High
 - Mitigation actions: — → Qualify second vendor \[Planned, 0%, Bo, due 2025-03-15\]
 
 #### R-2 Infra cost
