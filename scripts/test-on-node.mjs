@@ -72,7 +72,16 @@ if (!existsSync(built)) {
 
 const saved = join(cache, 'better_sqlite3-installed.node');
 copyFileSync(installed, saved);
-const restore = () => copyFileSync(saved, installed);
+/**
+ * Puts `from` in place of the installed binary as a new file. pnpm hard-links packages from its
+ * store, so writing into the installed file would change the binary of every checkout sharing
+ * that store (seen here: a parallel checkout's Node 20 tests loaded the Node 24 binary).
+ */
+const place = (from) => {
+	rmSync(installed, { force: true });
+	copyFileSync(from, installed);
+};
+const restore = () => place(saved);
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
 		restore();
@@ -81,7 +90,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 let failed = false;
 try {
-	copyFileSync(built, installed);
+	place(built);
 	const env = {
 		...process.env,
 		PATH: `${dirname(nodeBin)}${delimiter}${process.env.PATH}`,
