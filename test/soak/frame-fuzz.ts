@@ -7,7 +7,7 @@
  * delay of a bystander's edit at the viewer.
  */
 import { addRisk, readBoard, setBoardTitle, updateRisk } from '@riskboard/model';
-import { encodeUpdate, MessageType, SyncType } from '@riskboard/protocol';
+import { encodeSyncStep2, encodeUpdate } from '@riskboard/protocol';
 import * as Y from 'yjs';
 import { mutate, prng } from '../../apps/server/src/sync/room-fuzz.ts';
 import {
@@ -119,18 +119,7 @@ while (sent < FRAMES) {
 		if (raw.ws.readyState !== raw.ws.OPEN) continue;
 		const payload = valid.length > 0 ? mutate(random, valid) : new Uint8Array([0, 0]);
 		const wrap = random();
-		raw.send(
-			wrap < 0.8
-				? encodeUpdate(payload)
-				: wrap < 0.9
-					? Uint8Array.from([
-							MessageType.Sync,
-							SyncType.Step2,
-							...varUint(payload.length),
-							...payload
-						])
-					: payload
-		);
+		raw.send(wrap < 0.8 ? encodeUpdate(payload) : wrap < 0.9 ? encodeSyncStep2(payload) : payload);
 		sent++;
 	}
 	if (sent >= nextLoadCheck) {
@@ -227,13 +216,3 @@ report(
 	}
 );
 process.exit();
-
-function varUint(n: number): number[] {
-	const out: number[] = [];
-	while (n > 127) {
-		out.push(0x80 | (n & 0x7f));
-		n >>>= 7;
-	}
-	out.push(n);
-	return out;
-}

@@ -24,8 +24,8 @@ import {
 	decodeClientMessage,
 	encodeSyncStep1,
 	encodeUpdate,
-	MessageType,
-	SyncType
+	encodeSyncStep2,
+	MessageType
 } from '@riskboard/protocol';
 import * as Y from 'yjs';
 import { createLogger } from '../log.ts';
@@ -253,16 +253,7 @@ export async function runRoomFuzz(options: RoomFuzzOptions): Promise<RoomFuzzRes
 			const payload = mutate(random, valid);
 			const wrap = random();
 			const frame =
-				wrap < 0.8
-					? encodeUpdate(payload)
-					: wrap < 0.9
-						? Uint8Array.from([
-								MessageType.Sync,
-								SyncType.Step2,
-								...varUint(payload.length),
-								...payload
-							])
-						: payload;
+				wrap < 0.8 ? encodeUpdate(payload) : wrap < 0.9 ? encodeSyncStep2(payload) : payload;
 			attacker.feed(frame);
 			result.framesSent++;
 		}
@@ -323,14 +314,4 @@ export async function runRoomFuzz(options: RoomFuzzOptions): Promise<RoomFuzzRes
 		}
 		await reloaded.closeAll();
 	}
-}
-
-function varUint(n: number): number[] {
-	const out: number[] = [];
-	while (n > 127) {
-		out.push(0x80 | (n & 0x7f));
-		n >>>= 7;
-	}
-	out.push(n);
-	return out;
 }
