@@ -8,6 +8,9 @@
  */
 export type Scale = 'ci' | 'full';
 
+// A soak stopped by a signal still runs its 'exit' handlers, which kill the servers it spawned.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export const SCALE: Scale = process.env.SOAK_SCALE === 'full' ? 'full' : 'ci';
 
 /** `full` at SOAK_SCALE=full, else `ci`; `SOAK_COUNT` overrides both (for exploring). */
