@@ -48,6 +48,8 @@ export interface RiskPatch {
 	/** 'YYYY-MM-DD' or null. */
 	nextReviewDate?: string | null;
 	dueDate?: string | null;
+	/** The day a review last looked at the risk; `recordDecision` sets it, imports may too. */
+	lastReviewed?: string | null;
 	/** Replaces the tag set (only differences are written, so concurrent edits merge). */
 	tags?: readonly string[];
 	/** Replaces the link set; http(s) URLs. */
@@ -65,7 +67,7 @@ export interface NewRisk extends RiskPatch, WriteOptions {
 }
 
 const SCORE_FIELDS = ['likelihood', 'impact', 'residualLikelihood', 'residualImpact'] as const;
-const DATE_FIELDS = ['nextReviewDate', 'dueDate'] as const;
+const DATE_FIELDS = ['nextReviewDate', 'dueDate', 'lastReviewed'] as const;
 
 /** The risk's Y.Map; throws a `BoardError` when it does not exist. */
 export function riskMap(doc: Y.Doc, id: string): YMap {
