@@ -49,6 +49,21 @@ export {
 	type NewRisk,
 	type RiskPatch
 } from './risks.ts';
+export {
+	BULK_CHANGE_KINDS,
+	MAX_BULK_RISKS,
+	bulkEditRisks,
+	type BulkChange,
+	type BulkEditInput
+} from './risks-bulk.ts';
+export {
+	SEARCH_FIELDS,
+	SEARCH_FIELD_LABELS,
+	SEARCH_PLACEHOLDER,
+	searchRisks,
+	type SearchField,
+	type SearchMatch
+} from './search.ts';
 export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
 export {
 	addAction,
@@ -190,6 +205,7 @@ export {
 	setReviewTimer,
 	skipAgendaItem,
 	startReview,
+	type DecisionInput,
 	type FacilitatorInput,
 	type ReviewItemRef,
 	type ReviewRef,
@@ -198,6 +214,13 @@ export {
 export { runningReviewId, timerSeconds } from './review-layout.ts';
 export { boardReviews, lastEndedReview, readReviews, runningReview } from './review-read.ts';
 export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
+export {
+	DEFAULT_REVIEW_CADENCE,
+	MAX_REVIEW_CADENCE_DAYS,
+	addDays,
+	cadenceNextReview,
+	validateReviewCadence
+} from './review-cadence.ts';
 export {
 	tallyVotes,
 	validateVotes,
@@ -222,6 +245,7 @@ export {
 	type MinutesItem,
 	type MinutesRiskChanges,
 	type MinutesScore,
+	type MinutesReviewed,
 	type MinutesScoreChange
 } from './review-minutes.ts';
 export { changesSince, type ChangesSince, type ChangesSummary } from './review-since.ts';
