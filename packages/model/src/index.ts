@@ -38,7 +38,15 @@ export {
 	moveCategory,
 	type SettingsPatch
 } from './settings.ts';
-export { addPerson, updatePerson, removePerson, movePerson, type PersonFields } from './people.ts';
+export {
+	addPerson,
+	updatePerson,
+	removePerson,
+	movePerson,
+	isPerson,
+	personName,
+	type PersonFields
+} from './people.ts';
 export {
 	addRisk,
 	updateRisk,
