@@ -134,10 +134,10 @@ test('adding, reordering and completing actions updates the rollup for the other
 	const order = ['Rehearse cut-over', 'Book weekend window', 'Agree rollback criteria'];
 	await expect.poll(() => actionTexts(bobPanel)).toEqual(order);
 
-	// Drag "Agree rollback criteria" onto the first action.
+	// Drag "Agree rollback criteria" onto the top half of the first action (the line shows above).
 	await panel
 		.getByRole('button', { name: 'Reorder Agree rollback criteria' })
-		.dragTo(actions(panel).first());
+		.dragTo(actions(panel).first(), { targetPosition: { x: 40, y: 4 } });
 	await expect
 		.poll(() => actionTexts(bobPanel))
 		.toEqual(['Agree rollback criteria', 'Rehearse cut-over', 'Book weekend window']);

@@ -18,7 +18,7 @@ async function choose(row: Locator, label: string, value: string) {
 }
 
 async function titleInput(page: Page, key: string) {
-	await page.getByRole('button', { name: new RegExp(`^Title of ${key}:`) }).click();
+	await page.getByRole('button', { name: new RegExp(`^Title of ${key}:`) }).dblclick();
 	const input = page.getByLabel(`Title of ${key}`, { exact: true });
 	await expect(input).toBeFocused();
 	return input;

@@ -66,7 +66,7 @@ describe('history against a real server (SQLite, stock y-websocket clients)', ()
 			[null, 'status', 'Open', 'Watching'],
 			['Bob', 'likelihood', 2, 4],
 			['Bob', 'score', 6, 12],
-			['Bob', 'band', 'medium', 'high'],
+			['Bob', 'band', 'Medium', 'High'],
 			['Alice', '*', null, 'Vendor slips']
 		]);
 		const stored = await server.store.listUpdates(board.id);

@@ -91,7 +91,7 @@ describe('diffBoards', () => {
 					{ field: 'owner', label: 'Owner', before: 'Ada', after: 'Bob' },
 					{ field: 'likelihood', label: 'Likelihood', before: 2, after: 4 },
 					{ field: 'score', label: 'Score', before: 6, after: 12 },
-					{ field: 'band', label: 'Band', before: 'medium', after: 'high' },
+					{ field: 'band', label: 'Band', before: 'Medium', after: 'High' },
 					{ field: 'tags', label: 'Tags', before: [], after: ['vendor'] }
 				]
 			}

@@ -6,6 +6,7 @@
  * not as an owner change on every risk they own.
  */
 import { diffMatrix, unionOrder, type Change, type MatrixDiff } from './diff-raci.ts';
+import { BAND_LABELS } from './scoring.ts';
 import type { Board, MitigationAction, Person, Risk, ScoreBand } from './types.ts';
 
 /** A value as the diff shows it. Lists (tags, links, actions) are compared as a whole. */
@@ -110,6 +111,14 @@ const plain = (field: keyof Risk, label: string): FieldSpec => ({
 	show: (risk) => risk[field] as DiffValue
 });
 
+/** A band shows by its display name ("High"), from `BAND_LABELS`, the one source of them. */
+const bandField = (field: 'band' | 'residualBand', label: string): FieldSpec => ({
+	field,
+	label,
+	show: (risk) => (risk[field] ? BAND_LABELS[risk[field]] : null),
+	identity: (risk) => risk[field]
+});
+
 /**
  * The risk fields the diff compares, in display order. Score and band are derived from
  * likelihood and impact, so a re-score shows both the inputs and the result.
@@ -136,11 +145,11 @@ const RISK_FIELDS: readonly FieldSpec[] = [
 	plain('likelihood', 'Likelihood'),
 	plain('impact', 'Impact'),
 	plain('score', 'Score'),
-	plain('band', 'Band'),
+	bandField('band', 'Band'),
 	plain('residualLikelihood', 'Residual likelihood'),
 	plain('residualImpact', 'Residual impact'),
 	plain('residualScore', 'Residual score'),
-	plain('residualBand', 'Residual band'),
+	bandField('residualBand', 'Residual band'),
 	plain('trigger', 'Trigger / warning signs'),
 	plain('contingency', 'Contingency plan'),
 	plain('nextReviewDate', 'Next review'),

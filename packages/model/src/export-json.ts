@@ -3,7 +3,7 @@
  * formula neutralising): JSON is data read by programs, and a quote added to `-5 days` would
  * corrupt it. Names replace ids, as in every export.
  */
-import { BAND_LABELS } from './export-tables.ts';
+import { BAND_LABELS } from './scoring.ts';
 import type { ActionRollup, Board } from './types.ts';
 
 /** One mitigation action in the JSON export. */

@@ -7,7 +7,7 @@ import { heatMapCell, isOnHeatMap } from './heat-map.ts';
 import { raciRowLinks } from './raci-links.ts';
 import { checkRaci } from './raci-check.ts';
 import { safeCell, type ExportCell } from './export-safety.ts';
-import { scoreBand } from './scoring.ts';
+import { BAND_LABELS, scoreBand } from './scoring.ts';
 import {
 	RACI_PRESET_LETTERS,
 	type Board,
@@ -26,14 +26,6 @@ export interface ExportTable {
 	header: ExportCell[];
 	rows: ExportCell[][];
 }
-
-/** Display names of the score bands. */
-export const BAND_LABELS: Readonly<Record<ScoreBand, string>> = {
-	low: 'Low',
-	medium: 'Medium',
-	high: 'High',
-	critical: 'Critical'
-};
 
 /** What each RACI letter means, in the order legends list them. */
 export const RACI_LETTER_MEANINGS: Readonly<Record<RaciLetter, [string, string]>> = {

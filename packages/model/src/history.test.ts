@@ -70,7 +70,7 @@ describe('BoardHistory', () => {
 			['Alice', 'owner', null, 'Ada Lovelace'],
 			['Bob', 'likelihood', 2, 4],
 			['Bob', 'score', 6, 12],
-			['Bob', 'band', 'medium', 'high'],
+			['Bob', 'band', 'Medium', 'High'],
 			['Alice', RISK_EXISTENCE_FIELD, null, 'Vendor slips']
 		]);
 		expect(events[0]).toMatchObject({
@@ -178,8 +178,8 @@ describe('BoardHistory', () => {
 		expect(brief(replayHistory(log).riskHistory(id)!)[0]).toEqual([
 			'Bob',
 			'band',
-			'medium',
-			'high'
+			'Medium',
+			'High'
 		]);
 	});
 

@@ -105,7 +105,13 @@ export {
 	type RaciIssue,
 	type RaciIssueCode
 } from './raci-check.ts';
-export { DEFAULT_SCORE_BANDS, riskScore, riskScoreOrNull, scoreBand } from './scoring.ts';
+export {
+	BAND_LABELS,
+	DEFAULT_SCORE_BANDS,
+	riskScore,
+	riskScoreOrNull,
+	scoreBand
+} from './scoring.ts';
 export {
 	readBoard,
 	readRisksById,
@@ -150,7 +156,6 @@ export {
 	type ExportCell
 } from './export-safety.ts';
 export {
-	BAND_LABELS,
 	RACI_LETTER_MEANINGS,
 	RACI_LETTER_SEPARATOR,
 	RACI_LINKED_RISKS_COLUMN,

@@ -307,11 +307,11 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 
 ### Risks added
 
-- R-4 New regulation: Open, score 10 (high)
+- R-4 New regulation: Open, score 10 (High)
 
 ### Risks removed
 
-- R-3 Old risk: Open, score 1 (low)
+- R-3 Old risk: Open, score 1 (Low)
 
 ### Risks changed
 
@@ -320,7 +320,7 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 - Likelihood: 3 → 4 (by Ada)
 - Impact: 3 → 4
 - Score: 9 → 16
-- Band: medium → high
+- Band: Medium → High
 - Next review: — → 2025-05-30
 - Last reviewed: — → 2025-03-01
 - Mitigation actions: — → Qualify second vendor \[Planned, 0%, Bo, due 2025-03-15\]

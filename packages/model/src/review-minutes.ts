@@ -5,6 +5,7 @@
  */
 import type { DiffValue, FieldChange, RiskSummary, BoardDiff } from './diff.ts';
 import { timerSeconds } from './review-layout.ts';
+import { BAND_LABELS } from './scoring.ts';
 import { dayOf } from './time-zone.ts';
 import type {
 	Board,
@@ -474,7 +475,10 @@ function changesMarkdown(minutes: Minutes): string[] {
 		out.push(`- Board title: ${value(before)} → ${value(after)}`, '');
 	}
 	const summary = (risk: RiskSummary & { by: string[] }) => {
-		const s = risk.score === null ? 'unscored' : `score ${risk.score} (${risk.band})`;
+		const s =
+			risk.score === null || risk.band === null
+				? 'unscored'
+				: `score ${risk.score} (${BAND_LABELS[risk.band]})`;
 		const owner = risk.owner === null ? '' : `, owner ${markdownInline(risk.owner)}`;
 		return `- ${riskTitle(risk.key, risk.title)}: ${markdownInline(risk.status)}, ${s}${owner}${byText(risk.by)}`;
 	};

@@ -2,6 +2,14 @@ import { BoardError } from './errors.ts';
 import type { ScoreBand, ScoreBandBounds } from './types.ts';
 
 /** Default band bounds: Low 1–4, Medium 5–9, High 10–16, Critical 17–25. */
+/** Display names of the score bands: the one source for every screen, diff and export. */
+export const BAND_LABELS: Readonly<Record<ScoreBand, string>> = {
+	low: 'Low',
+	medium: 'Medium',
+	high: 'High',
+	critical: 'Critical'
+};
+
 export const DEFAULT_SCORE_BANDS: Readonly<ScoreBandBounds> = { low: 4, medium: 9, high: 16 };
 
 function isLevel(value: unknown): value is number {

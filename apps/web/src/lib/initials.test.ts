@@ -19,6 +19,14 @@ describe('initials', () => {
 		expect(initials('😀 Smile')).toBe('😀S');
 	});
 
+	it('leaves out a role or team in brackets and stray punctuation', () => {
+		expect(initials('Dana Whitfield (TPM)')).toBe('DW');
+		expect(initials('Tom Becker [QA]')).toBe('TB');
+		expect(initials('Lena Okafor (Security')).toBe('LO');
+		expect(initials('Marco – Silva')).toBe('MS');
+		expect(initials('(TPM)')).toBe('?');
+	});
+
 	it('shows a question mark for a blank name', () => {
 		expect(initials('   ')).toBe('?');
 	});

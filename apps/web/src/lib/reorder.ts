@@ -38,3 +38,14 @@ export function dropPlacement(
 	if (side === 'after' && ids[to + 1] === dragged) return null;
 	return side === 'before' ? { before: target } : { after: target };
 }
+
+/** The placement that puts `id` first or last in `ids`; null when it is there already. */
+export function edgePlacement(
+	ids: readonly string[],
+	id: string,
+	edge: 'first' | 'last'
+): Placement | null {
+	if (!ids.includes(id) || ids.length < 2) return null;
+	if (edge === 'first') return ids[0] === id ? null : { before: ids[0]! };
+	return ids.at(-1) === id ? null : { after: ids.at(-1)! };
+}

@@ -1,6 +1,8 @@
 import { DEFAULT_SCORE_BANDS, type Risk } from '@riskboard/model';
 import { describe, expect, it } from 'vitest';
 import {
+	cellFromKey,
+	cellKey,
 	buildHeatGrid,
 	cellOf,
 	describeCell,
@@ -132,5 +134,16 @@ describe('cells', () => {
 		expect(describeCell({ likelihood: 4, impact: 3 }, labels, DEFAULT_SCORE_BANDS)).toBe(
 			'likelihood 4 Likely, impact 3 Moderate, score 12 High'
 		);
+	});
+});
+
+describe('cellKey', () => {
+	it('names a cell as a drag target and reads it back', () => {
+		expect(cellFromKey(cellKey({ likelihood: 4, impact: 2 }))).toEqual({
+			likelihood: 4,
+			impact: 2
+		});
+		expect(cellFromKey('6:1')).toBeNull();
+		expect(cellFromKey('')).toBeNull();
 	});
 });

@@ -5,6 +5,7 @@
  * Which risks are on the map and where is the model's rule (`heatMapCell`).
  */
 import {
+	BAND_LABELS,
 	heatMapCell,
 	isOnHeatMap,
 	scoreBand,
@@ -85,6 +86,17 @@ export function scorePatch(mode: HeatMapMode, cell: CellRef): RiskPatch {
 		: { residualLikelihood: cell.likelihood, residualImpact: cell.impact };
 }
 
+/** A cell as a drag target id ("likelihood:impact"); `cellFromKey` reads it back. */
+export function cellKey(cell: CellRef): string {
+	return `${cell.likelihood}:${cell.impact}`;
+}
+
+/** The cell named by `cellKey`, or null for anything else. */
+export function cellFromKey(key: string): CellRef | null {
+	const match = /^([1-5]):([1-5])$/.exec(key);
+	return match ? { likelihood: Number(match[1]), impact: Number(match[2]) } : null;
+}
+
 export function sameCell(a: CellRef | null | undefined, b: CellRef | null | undefined): boolean {
 	return !!a && !!b && a.likelihood === b.likelihood && a.impact === b.impact;
 }
@@ -143,12 +155,5 @@ export function describeCell(
 	const band = scoreBand(score, bands);
 	const l = labels.likelihood[cell.likelihood - 1] ?? '';
 	const i = labels.impact[cell.impact - 1] ?? '';
-	return `likelihood ${cell.likelihood} ${l}, impact ${cell.impact} ${i}, score ${score} ${BAND_NAMES[band]}`;
+	return `likelihood ${cell.likelihood} ${l}, impact ${cell.impact} ${i}, score ${score} ${BAND_LABELS[band]}`;
 }
-
-export const BAND_NAMES: Readonly<Record<ScoreBand, string>> = {
-	low: 'Low',
-	medium: 'Medium',
-	high: 'High',
-	critical: 'Critical'
-};

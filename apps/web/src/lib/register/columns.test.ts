@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMN_IDS, COLUMNS, gridTemplate, rowWidth, visibleColumns } from './columns.ts';
+import {
+	COLUMN_IDS,
+	COLUMNS,
+	DEFAULT_HIDDEN_COLUMNS,
+	gridTemplate,
+	rowWidth,
+	visibleColumns
+} from './columns.ts';
 
 describe('columns', () => {
 	it('lists every column once, in COLUMN_IDS order', () => {
@@ -15,7 +22,11 @@ describe('columns', () => {
 
 	it('builds the grid template and width with gutters', () => {
 		const columns = visibleColumns(COLUMNS.filter((c) => c.hideable).map((c) => c.id));
-		expect(gridTemplate(columns)).toBe('28px 76px 280px 40px');
-		expect(rowWidth(columns)).toBe(28 + 76 + 280 + 40);
+		expect(gridTemplate(columns)).toBe('28px 64px minmax(200px, 1fr) 40px');
+		expect(rowWidth(columns)).toBe(28 + 64 + 200 + 40);
+	});
+
+	it('fits the default columns on a 1440 px screen (page padding, scrollbar and borders off)', () => {
+		expect(rowWidth(visibleColumns(DEFAULT_HIDDEN_COLUMNS), 28)).toBeLessThanOrEqual(1440 - 80);
 	});
 });

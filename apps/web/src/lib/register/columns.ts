@@ -1,6 +1,7 @@
 /**
- * The register's columns: every risk field from PRODUCT.md, in display order, with a fixed
- * width (rows are virtualised at a fixed height, so nothing wraps) and the sort key of each.
+ * The register's columns: every risk field from PRODUCT.md, in display order, with a width
+ * (rows are virtualised at a fixed height, so nothing wraps) and the sort key of each. Widths
+ * are chosen so the default columns fit a 1440 px screen; the title takes any space left over.
  */
 import type { RegisterSort } from './types.ts';
 
@@ -31,7 +32,7 @@ export interface Column {
 	/** Header text; `name` is the full name for screen readers and the column chooser. */
 	label: string;
 	name: string;
-	/** Width in pixels. */
+	/** Width in pixels (the least width, for the title, which grows into spare space). */
 	width: number;
 	sortKey: RegisterSort['key'];
 	/** Key and title always show: they identify the row. */
@@ -40,13 +41,13 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-	{ id: 'key', label: 'Key', name: 'Key', width: 76, sortKey: 'key', hideable: false },
-	{ id: 'title', label: 'Title', name: 'Title', width: 280, sortKey: 'title', hideable: false },
+	{ id: 'key', label: 'Key', name: 'Key', width: 64, sortKey: 'key', hideable: false },
+	{ id: 'title', label: 'Title', name: 'Title', width: 200, sortKey: 'title', hideable: false },
 	{
 		id: 'likelihood',
 		label: 'L',
 		name: 'Likelihood',
-		width: 48,
+		width: 40,
 		sortKey: 'likelihood',
 		hideable: true,
 		align: 'center'
@@ -55,19 +56,19 @@ export const COLUMNS: readonly Column[] = [
 		id: 'impact',
 		label: 'I',
 		name: 'Impact',
-		width: 48,
+		width: 40,
 		sortKey: 'impact',
 		hideable: true,
 		align: 'center'
 	},
-	{ id: 'score', label: 'Score', name: 'Score', width: 108, sortKey: 'score', hideable: true },
-	{ id: 'status', label: 'Status', name: 'Status', width: 112, sortKey: 'status', hideable: true },
-	{ id: 'owner', label: 'Owner', name: 'Owner', width: 136, sortKey: 'owner', hideable: true },
+	{ id: 'score', label: 'Score', name: 'Score', width: 96, sortKey: 'score', hideable: true },
+	{ id: 'status', label: 'Status', name: 'Status', width: 104, sortKey: 'status', hideable: true },
+	{ id: 'owner', label: 'Owner', name: 'Owner', width: 140, sortKey: 'owner', hideable: true },
 	{
 		id: 'category',
 		label: 'Category',
 		name: 'Category',
-		width: 120,
+		width: 112,
 		sortKey: 'category',
 		hideable: true
 	},
@@ -83,7 +84,7 @@ export const COLUMNS: readonly Column[] = [
 		id: 'residualLikelihood',
 		label: 'Res. L',
 		name: 'Residual likelihood',
-		width: 64,
+		width: 56,
 		sortKey: 'residualLikelihood',
 		hideable: true,
 		align: 'center'
@@ -92,7 +93,7 @@ export const COLUMNS: readonly Column[] = [
 		id: 'residualImpact',
 		label: 'Res. I',
 		name: 'Residual impact',
-		width: 64,
+		width: 56,
 		sortKey: 'residualImpact',
 		hideable: true,
 		align: 'center'
@@ -101,25 +102,25 @@ export const COLUMNS: readonly Column[] = [
 		id: 'residualScore',
 		label: 'Residual',
 		name: 'Residual score',
-		width: 108,
+		width: 96,
 		sortKey: 'residualScore',
 		hideable: true
 	},
 	{
 		id: 'nextReviewDate',
-		label: 'Next review',
+		label: 'Review on',
 		name: 'Next review date',
-		width: 124,
+		width: 104,
 		sortKey: 'nextReviewDate',
 		hideable: true
 	},
-	{ id: 'dueDate', label: 'Due', name: 'Due date', width: 124, sortKey: 'dueDate', hideable: true },
-	{ id: 'tags', label: 'Tags', name: 'Tags', width: 160, sortKey: 'order', hideable: true },
+	{ id: 'dueDate', label: 'Due', name: 'Due date', width: 104, sortKey: 'dueDate', hideable: true },
+	{ id: 'tags', label: 'Tags', name: 'Tags', width: 112, sortKey: 'order', hideable: true },
 	{
 		id: 'actions',
 		label: 'Actions',
 		name: 'Mitigation actions',
-		width: 96,
+		width: 80,
 		sortKey: 'actions',
 		hideable: true
 	},
@@ -127,7 +128,7 @@ export const COLUMNS: readonly Column[] = [
 		id: 'updated',
 		label: 'Updated',
 		name: 'Updated',
-		width: 96,
+		width: 88,
 		sortKey: 'updatedAt',
 		hideable: true
 	}
@@ -151,9 +152,13 @@ export function isSortable(column: Column): boolean {
 	return column.sortKey !== 'order';
 }
 
-/** The CSS grid template of a row: a drag-handle gutter, the columns, a row-actions gutter. */
+/**
+ * The CSS grid template of a row: a drag-handle gutter, the columns, a row-actions gutter. The
+ * title column grows into whatever width the table has beyond `rowWidth`.
+ */
 export function gridTemplate(columns: readonly Column[], gutter = 28, trailing = 40): string {
-	return [`${gutter}px`, ...columns.map((c) => `${c.width}px`), `${trailing}px`].join(' ');
+	const track = (c: Column) => (c.id === 'title' ? `minmax(${c.width}px, 1fr)` : `${c.width}px`);
+	return [`${gutter}px`, ...columns.map(track), `${trailing}px`].join(' ');
 }
 
 /** The total width of a row with these columns and gutters. */
