@@ -235,9 +235,18 @@ export class BoardEditor {
 		skipAgendaItem(this.#doc, { riskId, skipped, ...this.#o });
 	}
 
-	/** Records (or clears, with null) the decision on an agenda item, with who recorded it. */
-	recordReviewDecision(riskId: string, decision: ReviewDecision | null, by: string): void {
-		recordDecision(this.#doc, { riskId, decision, by, ...this.#o });
+	/**
+	 * Records (or clears, with null) the decision on an agenda item, with who recorded it (a
+	 * name, and the person on the board when known). The model sets the risk's last reviewed day
+	 * and next review date in the same update, so one undo reverts all of it.
+	 */
+	recordReviewDecision(
+		riskId: string,
+		decision: ReviewDecision | null,
+		by: string,
+		byId: string | null = null
+	): void {
+		recordDecision(this.#doc, { riskId, decision, by, byId, ...this.#o });
 	}
 
 	setReviewTimer(riskId: string, action: 'start' | 'pause' | 'reset'): void {
