@@ -30,11 +30,14 @@ async function join(browser: Browser, link: string, name: string, size: Size): P
 		viewport: { width: size.width, height: size.height },
 		...('phone' in size ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {})
 	});
+	// A name only on this board: "Who are you?" is answered (its own flow is in people.spec).
+	const key = `riskboard:person:${new URL(link, 'http://x').pathname.split('/').at(-1)}`;
 	await context.addInitScript(
-		(saved) => {
+		({ saved, key }) => {
 			localStorage.setItem('riskboard:identity', JSON.stringify(saved));
+			localStorage.setItem(key, 'null');
 		},
-		{ name, color: '#2563eb' }
+		{ saved: { name, color: '#2563eb' }, key }
 	);
 	const page = await context.newPage();
 	page.on('console', (message) => {

@@ -77,18 +77,17 @@ class IdentityStore {
 	 * undefined when it has not been asked yet.
 	 */
 	personOf(boardId: string): string | null | undefined {
-		if (!(boardId in this.#people) && typeof localStorage !== 'undefined') {
-			const saved = localStorage.getItem(personKey(boardId));
-			if (saved !== null) {
-				try {
-					const value = JSON.parse(saved) as unknown;
-					this.#people[boardId] = typeof value === 'string' ? value : null;
-				} catch {
-					this.#people[boardId] = null;
-				}
-			}
+		// Read from storage without writing state: this runs inside derived values.
+		if (boardId in this.#people) return this.#people[boardId];
+		if (typeof localStorage === 'undefined') return undefined;
+		const saved = localStorage.getItem(personKey(boardId));
+		if (saved === null) return undefined;
+		try {
+			const value = JSON.parse(saved) as unknown;
+			return typeof value === 'string' ? value : null;
+		} catch {
+			return null;
 		}
-		return this.#people[boardId];
 	}
 
 	/** Remembers on this device who it is on `boardId` (null: not on the board's list). */
