@@ -56,11 +56,15 @@ export async function openAs(
 		prepare?: (page: Page) => void;
 		/** The person on the board this page is; default none (a name only). */
 		personId?: string | null;
+		/** The window size (default 1280×800); `phone` adds touch and a phone's pixel ratio. */
+		viewport?: { width: number; height: number; phone?: boolean };
 	} = {}
 ): Promise<Page> {
+	const { width, height, phone } = options.viewport ?? { width: 1280, height: 800 };
 	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
-		colorScheme: options.colorScheme ?? 'light'
+		viewport: { width, height },
+		colorScheme: options.colorScheme ?? 'light',
+		...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {})
 	});
 	// A name only on this board ("Who are you?" answered "not on the list") unless a person is
 	// given; the board id is the link's path.

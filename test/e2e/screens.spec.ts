@@ -6,7 +6,7 @@
  * at each size is kept under `<output>/screens/` (and attached to the report).
  */
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { createBoardViaUi, seedBoard } from './helpers.ts';
+import { createBoardViaUi, openAs, seedBoard } from './helpers.ts';
 import { seedRealisticBoard } from './realistic-board.ts';
 import { openSection } from './review-helpers.ts';
 import { expectUsable } from './usable.ts';
@@ -26,27 +26,20 @@ type Size = (typeof SIZES)[number];
 const problems: string[] = [];
 
 async function join(browser: Browser, link: string, name: string, size: Size): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: { width: size.width, height: size.height },
-		...('phone' in size ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {})
-	});
-	// A name only on this board: "Who are you?" is answered (its own flow is in people.spec).
-	const key = `riskboard:person:${new URL(link, 'http://x').pathname.split('/').at(-1)}`;
-	await context.addInitScript(
-		({ saved, key }) => {
-			localStorage.setItem('riskboard:identity', JSON.stringify(saved));
-			localStorage.setItem(key, 'null');
-		},
-		{ saved: { name, color: '#2563eb' }, key }
+	return openAs(
+		browser,
+		link,
+		{ name, color: '#2563eb' },
+		{
+			viewport: { width: size.width, height: size.height, phone: 'phone' in size },
+			prepare: (page) => {
+				page.on('console', (message) => {
+					if (message.type() === 'error') problems.push(`${name}: ${message.text()}`);
+				});
+				page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
+			}
+		}
 	);
-	const page = await context.newPage();
-	page.on('console', (message) => {
-		if (message.type() === 'error') problems.push(`${name}: ${message.text()}`);
-	});
-	page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
-	await page.goto(link);
-	await expect(page.getByTestId('connection')).toHaveText('Live');
-	return page;
 }
 
 /** Checks the page and keeps its screenshot as `<size>-<flow>.png`. */

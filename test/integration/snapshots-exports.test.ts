@@ -119,13 +119,18 @@ describe('snapshots, diffs and exports against a real server', () => {
 		const values = [expected.header, ...expected.rows].map((row, r) =>
 			row.map((_, c) => sheet.getCell(r + 1, c + 1).value ?? '')
 		);
-		expect(values).toEqual([expected.header, ...expected.rows]);
+		// The workbook holds formula-looking text as itself in a quote-prefixed text cell, where
+		// the table (and CSV) neutralise it with a leading apostrophe.
+		const unquoted = (v: unknown) =>
+			typeof v === 'string' && /^'[=+\-@]/.test(v) ? v.slice(1) : v;
+		expect(values).toEqual([expected.header, ...expected.rows].map((row) => row.map(unquoted)));
 		expect(values).toEqual([
 			['Activity', 'Ada', 'Bob'],
-			['\'=HYPERLINK("http://evil.example","Ship")', 'R/A', ''],
+			['=HYPERLINK("http://evil.example","Ship")', 'R/A', ''],
 			['Test it', 'A', 'R']
 		]);
 		expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+		expect(sheet.getCell('A2').numFmt).toBe('@');
 		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Launch RACI', 'Legend', 'Checks']);
 
 		editor.destroy();

@@ -158,6 +158,10 @@ describe('safeCell', () => {
 		);
 		expect(markdownCell('C:\\dir')).toBe('C:\\\\dir');
 		expect(markdownCell(7)).toBe('7');
+		// No formula runs in Markdown: the quote goes, the trigger is escaped.
+		expect(markdownCell(safeCell('=1+1'))).toBe('\\=1+1');
+		expect(markdownCell(safeCell('@SUM(A1)'))).toBe('\\@SUM(A1)');
+		expect(markdownCell(safeCell('\t=1'))).toBe("'\t=1");
 	});
 
 	it('property: no random text ever leaves safeCell starting a formula, and only gains a quote', () => {

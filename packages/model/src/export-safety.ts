@@ -68,11 +68,18 @@ function safeText(value: string): string {
 /**
  * Escapes a text for one Markdown table cell: backslash, `|`, `<`, `>`, `[`, `]` are
  * backslash-escaped (no table breaks, raw HTML or links from user text) and line breaks become
- * `<br>`, the only HTML the output contains. Apply after `safeCell`.
+ * `<br>`, the only HTML the output contains. Apply after `safeCell`. No formula runs in
+ * Markdown, so a text `safeCell` neutralised with `'` before `=`, `+`, `-` or `@` loses the
+ * quote and that character is escaped instead (`'=1+1` → `\=1+1`, which renders as `=1+1`).
  */
 export function markdownCell(cell: ExportCell): string {
 	if (typeof cell === 'number') return String(cell);
-	return cell.replace(/[\\|<>[\]]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '<br>');
+	// Only an ASCII trigger can be backslash-escaped; a leading space, tab or full-width sign
+	// keeps the quote.
+	const escapable = cell.startsWith("'") && /^[=+\-@]/.test(cell.slice(1));
+	const text = escapable ? cell.slice(1) : cell;
+	const escaped = text.replace(/[\\|<>[\]]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '<br>');
+	return escapable ? `\\${escaped}` : escaped;
 }
 
 /** Escapes a text for Markdown running text (headings): like `markdownCell`, lines joined by spaces. */

@@ -36,6 +36,18 @@ export const RACI_LETTER_MEANINGS: Readonly<Record<RaciLetter, [string, string]>
 	I: ['Informed', 'Is told about progress or the result (one-way)']
 };
 
+/**
+ * The colour of each RACI letter (text on a tint, `#rrggbb`): one source for the app's letter
+ * chips (light theme) and the XLSX cells, so a matrix looks the same on screen and on file.
+ */
+export const RACI_LETTER_COLOURS: Readonly<Record<RaciLetter, { text: string; fill: string }>> = {
+	R: { text: '#1d4ed8', fill: '#dbeafe' },
+	A: { text: '#6d28d9', fill: '#ede9fe' },
+	S: { text: '#0f766e', fill: '#ccfbf1' },
+	C: { text: '#92400e', fill: '#fef3c7' },
+	I: { text: '#475569', fill: '#e9edf3' }
+};
+
 /** Separator between the letters of one RACI cell, e.g. `R/A`. */
 export const RACI_LETTER_SEPARATOR = '/';
 

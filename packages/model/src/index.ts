@@ -156,6 +156,7 @@ export {
 	type ExportCell
 } from './export-safety.ts';
 export {
+	RACI_LETTER_COLOURS,
 	RACI_LETTER_MEANINGS,
 	RACI_LETTER_SEPARATOR,
 	RACI_LINKED_RISKS_COLUMN,

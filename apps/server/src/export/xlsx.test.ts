@@ -8,6 +8,7 @@ import {
 	type ExportTable
 } from '@riskboard/model';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { exportFixture } from './fixtures.ts';
 import { BAND_FILLS, LETTER_COLOURS, raciWorkbook, registerWorkbook, sheetName } from './xlsx.ts';
@@ -27,6 +28,20 @@ function values(sheet: ExcelJS.Worksheet, from: number, count: number, width: nu
 
 const cells = (table: ExportTable) => [table.header, ...table.rows];
 
+/** What a workbook cell holds for a table cell: neutralised text without its `'`, dates as dates. */
+const inWorkbook = (value: unknown, dates = false): unknown => {
+	if (typeof value !== 'string') return value;
+	if (/^'[=+\-@\t\r]/.test(value)) return value.slice(1);
+	if (dates && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+	return value;
+};
+
+/** The styles of the cells, from the saved file: which ones carry `quotePrefix`. */
+async function quotePrefixed(bytes: Uint8Array): Promise<string> {
+	const zip = await JSZip.loadAsync(bytes);
+	return (await zip.file('xl/styles.xml')!.async('string')).match(/<cellXfs.*<\/cellXfs>/s)![0];
+}
+
 describe('XLSX export', () => {
 	it('round-trips a RACI workbook: matrix, legend and checks, letters coloured', async () => {
 		const { board, matrixId } = exportFixture();
@@ -43,24 +58,55 @@ describe('XLSX export', () => {
 			ExcelJS.Worksheet
 		];
 		const table = raciTable(matrix);
-		expect(values(sheet, 1, 3, 4)).toEqual(cells(table));
-		expect(sheet.getCell('A2').value).toBe("'=1+1");
+		expect(values(sheet, 1, 3, 4)).toEqual(
+			cells(table).map((row) => row.map((v) => inWorkbook(v)))
+		);
+		// Formula-looking text: the text itself in a quote-prefixed text cell, no apostrophe.
+		expect(sheet.getCell('A2').value).toBe('=1+1');
+		expect(sheet.getCell('A2').numFmt).toBe('@');
+		expect(sheet.getCell('B2').numFmt).toBeUndefined();
 		expect(sheet.getCell('B2').value).toBe('R/A');
 		expect(sheet.getCell('B2').fill).toMatchObject({ fgColor: { argb: LETTER_COLOURS.A!.fill } });
 		expect(sheet.getCell('C2').font.color).toEqual({ argb: LETTER_COLOURS.C!.font });
 		expect(values(legend, 1, 6, 3)).toEqual(cells(raciLegendTable('RASCI')));
 		const checkTable = raciChecksTable(matrix, { maxAccountable: 5 });
-		expect(values(checks, 1, checkTable.rows.length + 1, 5)).toEqual(cells(checkTable));
+		expect(values(checks, 1, checkTable.rows.length + 1, 5)).toEqual(
+			cells(checkTable).map((row) => row.map((v) => inWorkbook(v)))
+		);
 	});
 
 	it('round-trips a register workbook with its heat maps, bands coloured, numbers as numbers', async () => {
-		const { board } = exportFixture();
-		const workbook = await open(await registerWorkbook(board));
+		const fixture = exportFixture().board;
+		const board = {
+			...fixture,
+			risks: fixture.risks.map((risk, i) => (i === 1 ? { ...risk, dueDate: '2025-02-28' } : risk))
+		};
+		const file = await registerWorkbook(board);
+		const workbook = await open(file);
 		const [register, heat] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
 		expect([register.name, heat.name]).toEqual(['Register', 'Heat map']);
 		const table = registerTable(board);
-		expect(values(register, 1, 3, table.header.length)).toEqual(cells(table));
-		expect(register.getCell('B2').value).toBe('\'=HYPERLINK("http://evil.example","click")');
+		expect(values(register, 1, 3, table.header.length)).toEqual(
+			cells(table).map((row) => row.map((v) => inWorkbook(v, true)))
+		);
+		expect(register.getCell('B2').value).toBe('=HYPERLINK("http://evil.example","click")');
+		expect(register.getCell('B2').type).toBe(ExcelJS.ValueType.String);
+		expect(await quotePrefixed(file)).toMatch(/<xf [^>]*numFmtId="49"[^>]*quotePrefix="1"/);
+		// Dates are date cells, the header filters, and it prints one page wide, landscape.
+		const due = table.header.indexOf('Due') + 1;
+		const dated = table.rows.findIndex((row) => row[due - 1] !== '') + 2;
+		expect(dated).toBeGreaterThan(1);
+		expect(register.getCell(dated, due).type).toBe(ExcelJS.ValueType.Date);
+		expect(register.getCell(dated, due).numFmt).toBe('yyyy-mm-dd');
+		expect(register.autoFilter).toBe('A1:AD1');
+		expect(register.pageSetup).toMatchObject({
+			orientation: 'landscape',
+			fitToPage: true,
+			fitToWidth: 1,
+			fitToHeight: 0,
+			printTitlesRow: '1:1'
+		});
+		expect(register.getRow(2).height).toBeGreaterThanOrEqual(15);
 		expect(register.getCell('K2').value).toBe(20);
 		expect(register.getCell('L2').fill).toMatchObject({ fgColor: { argb: BAND_FILLS.critical } });
 		const inherent = heatMapTable(heatMap(board, 'inherent'));
@@ -81,8 +127,15 @@ describe('XLSX export', () => {
 			workbook.eachSheet((sheet) =>
 				sheet.eachRow((row) =>
 					row.eachCell((cell) => {
-						expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number]).toContain(cell.type);
-						expect(typeof cell.value === 'string' && /^[=+\-@\t\r]/.test(cell.value)).toBe(false);
+						expect([
+							ExcelJS.ValueType.String,
+							ExcelJS.ValueType.Number,
+							ExcelJS.ValueType.Date
+						]).toContain(cell.type);
+						// Formula-looking text only ever sits in a quote-prefixed text cell.
+						if (typeof cell.value === 'string' && /^[=+\-@\t\r]/.test(cell.value)) {
+							expect(cell.numFmt).toBe('@');
+						}
 					})
 				)
 			);

@@ -1,10 +1,19 @@
 /**
  * XLSX workbooks with `exceljs`, built only from `@riskboard/model` export tables. Every cell is
- * assigned a plain string or number (the tables hold nothing else, and `setCell` checks again),
- * never a formula, hyperlink or rich-text object; colour is styling on the cell, not its value.
+ * assigned a plain string, number or (for the register's date columns) a date, never a formula,
+ * hyperlink or rich-text object; colour is styling on the cell, not its value.
+ *
+ * Formula-looking text: the tables neutralise it with a leading `'` (right for CSV). In a
+ * workbook the cell gets the text itself, as a text cell (`@`) with Excel's quote-prefix style,
+ * which a spreadsheet shows without an apostrophe and never evaluates. exceljs cannot write
+ * `quotePrefix`, so `bytes` adds it to those cells' styles in the saved file (with JSZip).
+ * The register prints: landscape, fit to one page wide, header row repeated, rows as tall as
+ * their wrapped text, with an autofilter on the header.
  */
 import {
+	RACI_LETTER_COLOURS,
 	RACI_LETTER_SEPARATOR,
+	startsFormula,
 	heatMap,
 	heatMapTable,
 	raciChecksTable,
@@ -19,15 +28,18 @@ import {
 	type ScoreBand
 } from '@riskboard/model';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 
-/** Font and fill colours (ARGB) of each RACI letter. */
-export const LETTER_COLOURS: Readonly<Record<string, { font: string; fill: string }>> = {
-	A: { font: 'FFB71C1C', fill: 'FFFFCDD2' },
-	R: { font: 'FF0D47A1', fill: 'FFBBDEFB' },
-	S: { font: 'FF4A148C', fill: 'FFE1BEE7' },
-	C: { font: 'FFE65100', fill: 'FFFFE0B2' },
-	I: { font: 'FF1B5E20', fill: 'FFC8E6C9' }
-};
+const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+
+/** Font and fill colours (ARGB) of each RACI letter: the app's, from the model. */
+export const LETTER_COLOURS: Readonly<Record<string, { font: string; fill: string }>> =
+	Object.fromEntries(
+		Object.entries(RACI_LETTER_COLOURS).map(([letter, { text, fill }]) => [
+			letter,
+			{ font: argb(text), fill: argb(fill) }
+		])
+	);
 /** A cell with several letters takes the colour of the first of these it holds. */
 const LETTER_PRECEDENCE = ['A', 'R', 'S', 'C', 'I'];
 
@@ -49,12 +61,31 @@ function fill(argb: string): ExcelJS.Fill {
 	return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-/** The one place a value enters a cell: strings and finite numbers only. */
+/** The number format that marks a text cell; only quote-prefixed cells use it (see `bytes`). */
+const TEXT_FORMAT = '@';
+
+/**
+ * The one place a value enters a cell: strings and finite numbers only. A text the table
+ * neutralised (`'` + formula trigger) goes in without the `'`, as a quote-prefixed text cell.
+ */
 function setCell(cell: ExcelJS.Cell, value: ExportCell): void {
 	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
 		throw new TypeError('XLSX cells take plain strings and numbers only');
 	}
+	if (typeof value === 'string' && value.startsWith("'") && startsFormula(value.slice(1))) {
+		cell.value = value.slice(1);
+		cell.numFmt = TEXT_FORMAT;
+		return;
+	}
 	cell.value = value;
+}
+
+/** A `YYYY-MM-DD` table cell as a real date cell (midnight UTC, shown as YYYY-MM-DD). */
+function setDate(cell: ExcelJS.Cell, value: ExportCell): void {
+	const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+	if (!match) return setCell(cell, value);
+	cell.value = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	cell.numFmt = 'yyyy-mm-dd';
 }
 
 /** Writes a table from `startRow` (header bold); returns the next free row. */
@@ -100,8 +131,53 @@ function newWorkbook(): ExcelJS.Workbook {
 	return workbook;
 }
 
+/** The saved file, with `quotePrefix` on the styles of text-format (`@`, id 49) cells. */
 async function bytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
+	const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+	const path = 'xl/styles.xml';
+	const styles = await zip.file(path)?.async('string');
+	if (styles) {
+		const marked = styles.replace(/<xf ([^>]*numFmtId="49"[^>]*?)(\/?)>/g, (whole, attrs, end) =>
+			attrs.includes('quotePrefix') ? whole : `<xf ${attrs} quotePrefix="1"${end}>`
+		);
+		zip.file(path, marked);
+	}
+	return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** Prints landscape, one page wide, the header row on every page. */
+function printSetup(sheet: ExcelJS.Worksheet, repeatHeader: boolean): void {
+	sheet.pageSetup = {
+		orientation: 'landscape',
+		paperSize: 9,
+		fitToPage: true,
+		fitToWidth: 1,
+		fitToHeight: 0,
+		margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+		...(repeatHeader ? { printTitlesRow: '1:1' } : {})
+	};
+}
+
+/** Points per text line at the default 11 pt font, and the least row height. */
+const LINE_HEIGHT = 15;
+
+/**
+ * Sets each data row as tall as its most wrapped cell (spreadsheets do not measure wrapped
+ * text written by a library; without this, LibreOffice draws long text over the next rows).
+ */
+function fitRowHeights(sheet: ExcelJS.Worksheet, table: ExportTable): void {
+	table.rows.forEach((values, r) => {
+		const lines = Math.max(
+			1,
+			...values.map((value, c) => {
+				const width = Math.max(1, (sheet.getColumn(c + 1).width ?? 10) - 1);
+				return String(value)
+					.split('\n')
+					.reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0);
+			})
+		);
+		sheet.getRow(r + 2).height = Math.min(409, lines * LINE_HEIGHT);
+	});
 }
 
 function colourLetters(cell: ExcelJS.Cell): void {
@@ -129,6 +205,7 @@ export async function raciWorkbook(board: Board, matrix: RaciMatrix): Promise<Ui
 	for (let r = 2; r <= table.rows.length + 1; r++) {
 		for (let c = 2; c <= table.header.length; c++) colourLetters(sheet.getCell(r, c));
 	}
+	printSetup(sheet, true);
 	const legend = raciLegendTable(matrix.preset);
 	const legendSheet = workbook.addWorksheet('Legend');
 	writeTable(legendSheet, legend);
@@ -161,7 +238,13 @@ function writeHeatMap(sheet: ExcelJS.Worksheet, map: HeatMap, startRow: number):
 	return next + 1;
 }
 
-/** A register workbook: the Register sheet (band cells coloured) and a Heat map sheet. */
+/** The register columns holding a date (`YYYY-MM-DD`), written as date cells. */
+const REGISTER_DATE_COLUMNS = ['Next review', 'Due'];
+
+/**
+ * A register workbook: the Register sheet (band cells coloured, dates as dates, autofilter,
+ * print setup) and a Heat map sheet coloured by band.
+ */
 export async function registerWorkbook(board: Board): Promise<Uint8Array> {
 	const workbook = newWorkbook();
 	const table = registerTable(board);
@@ -169,19 +252,26 @@ export async function registerWorkbook(board: Board): Promise<Uint8Array> {
 		views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }]
 	});
 	writeTable(sheet, table);
-	widths(sheet, table);
+	widths(sheet, table, 40);
+	const dateColumns = REGISTER_DATE_COLUMNS.map((name) => table.header.indexOf(name) + 1);
 	const bandColumns = ['Band', 'Residual band'].map((name) => table.header.indexOf(name) + 1);
+	sheet.getRow(1).alignment = { vertical: 'top', wrapText: true };
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
 	for (let r = 2; r <= table.rows.length + 1; r++) {
 		sheet.getRow(r).alignment = { vertical: 'top', wrapText: true };
+		for (const c of dateColumns) setDate(sheet.getCell(r, c), table.rows[r - 2]![c - 1]!);
 		for (const c of bandColumns) {
 			const band = BAND_BY_LABEL[String(sheet.getCell(r, c).value)];
 			if (band) sheet.getCell(r, c).fill = fill(BAND_FILLS[band]);
 		}
 	}
+	fitRowHeights(sheet, table);
+	printSetup(sheet, true);
 	const heat = workbook.addWorksheet('Heat map');
 	const next = writeHeatMap(heat, heatMap(board, 'inherent'), 1);
 	writeHeatMap(heat, heatMap(board, 'residual'), next);
 	heat.getColumn(1).width = 24;
 	for (let c = 2; c <= 6; c++) heat.getColumn(c).width = 14;
+	printSetup(heat, false);
 	return bytes(workbook);
 }

@@ -57,7 +57,7 @@ describe('export routes', () => {
 		const json = (await (await app.request(`${base}.json`, as('viewer'))).json()) as RegisterJson;
 		expect(json.risks[0]).toMatchObject({ title: '+Vendor slips', score: 12, band: 'High' });
 		const md = await (await app.request(`${base}.md`, as('viewer'))).text();
-		expect(md).toContain("| R-1 | '+Vendor slips |");
+		expect(md).toContain('| R-1 | \\+Vendor slips |');
 		const xlsx = new ExcelJS.Workbook();
 		await xlsx.xlsx.load(await (await app.request(`${base}.xlsx`, as('viewer'))).arrayBuffer());
 		expect(xlsx.worksheets.map((s) => s.name)).toEqual(['Register', 'Heat map']);
@@ -91,13 +91,13 @@ describe('export routes', () => {
 		);
 		const md = await (await app.request(`${base}.md?snapshot=${snap.id}`, as('viewer'))).text();
 		expect(md).toContain('Snapshot “Agreed v1” by Ada');
-		expect(md).toContain("| '=cmd\\|calc | R/A |");
+		expect(md).toContain('| \\=cmd\\|calc | R/A |');
 		const xlsx = new ExcelJS.Workbook();
 		await xlsx.xlsx.load(
 			await (await app.request(`${base}.xlsx?snapshot=${snap.id}`, as('viewer'))).arrayBuffer()
 		);
 		expect(xlsx.worksheets.map((s) => s.name)).toEqual(['Go-live plan', 'Legend', 'Checks']);
-		expect(xlsx.worksheets[0]!.getCell('A2').value).toBe("'=cmd|calc");
+		expect(xlsx.worksheets[0]!.getCell('A2').value).toBe('=cmd|calc');
 	});
 
 	it('answers clear errors for bad formats, unknown matrices, snapshots and scopes', async () => {

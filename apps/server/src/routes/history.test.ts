@@ -31,7 +31,7 @@ describe('risk history route', () => {
 			['Alice', 'status', 'Open', 'Watching'],
 			['Bob', 'likelihood', 2, 4],
 			['Bob', 'score', 6, 12],
-			['Bob', 'band', 'medium', 'high'],
+			['Bob', 'band', 'Medium', 'High'],
 			['Alice', '*', null, 'Vendor slips']
 		]);
 		expect(entries[1]).toMatchObject({ role: 'editor', key: 'R-1', label: 'Likelihood' });

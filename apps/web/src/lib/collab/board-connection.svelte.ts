@@ -176,9 +176,34 @@ export class BoardConnection {
 			};
 		});
 
+		window.addEventListener('offline', this.#onOffline);
+		window.addEventListener('online', this.#onOnline);
+		if (!navigator.onLine) this.#status = { state: 'disconnected' };
+
 		if (options.persist ?? true) this.#loadLocalCopy();
 		else this.#start();
 	}
+
+	/**
+	 * The browser says the network is gone: show it at once, instead of "Live" until the socket
+	 * times out, and drop the dead socket (the provider keeps retrying with its back-off).
+	 */
+	#onOffline = (): void => {
+		if (this.#status.state === 'closed' || this.#destroyed) return;
+		this.#status = { state: 'disconnected' };
+		if (!this.#started) return;
+		// Closing through the provider reports the close now (`#onClose`) and schedules retries.
+		this.#provider.disconnect();
+		this.#provider.connect();
+	};
+
+	/** The network is back: reconnect now rather than at the end of the back-off. */
+	#onOnline = (): void => {
+		if (this.#status.state === 'closed' || this.#destroyed || !this.#started) return;
+		if (this.#provider.wsconnected) return;
+		this.#provider.disconnect();
+		this.#provider.connect();
+	};
 
 	/**
 	 * The capability token the page opened with, for REST calls (snapshots, exports) as
@@ -284,6 +309,8 @@ export class BoardConnection {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		window.removeEventListener('offline', this.#onOffline);
+		window.removeEventListener('online', this.#onOnline);
 		this.#saves.destroy();
 		this.history.destroy();
 		this.#doc.off('update', this.#onUpdate);
