@@ -8,8 +8,9 @@ export interface Person {
 }
 
 /**
- * Opens `link` in a fresh browser context (its own storage: a different person) and answers the
- * first-visit prompt with `name` and the `colorIndex`-th colour (1-based).
+ * Opens `link` in a fresh browser context (its own storage: a different person), answers "Who are
+ * you?" with "I'm not on the list" (a name only), then the name prompt with `name` and the
+ * `colorIndex`-th colour (1-based).
  */
 export async function joinAs(
 	browser: Browser,
@@ -22,6 +23,9 @@ export async function joinAs(
 	const page = await context.newPage();
 	await page.goto(link);
 	await expect(page.getByTestId('connection')).toHaveText('Live');
+	const who = page.getByRole('region', { name: 'Who are you?' });
+	await who.getByRole('button', { name: "I'm not on the list" }).click();
+	await expect(who).toBeHidden();
 	const prompt = page.getByRole('region', { name: 'How should others see you?' });
 	await prompt.getByLabel('Your name', { exact: true }).fill(name);
 	const swatch = prompt.getByRole('radio', { name: new RegExp(`^Colour ${colorIndex} of`) });

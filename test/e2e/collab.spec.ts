@@ -38,7 +38,7 @@ test('presence shows each person by the name and colour they chose; the title is
 
 	// Renaming yourself from your own avatar shows up for the others live.
 	await avatar(bob.page, 'Bob Okafor (you)').click();
-	const dialog = bob.page.getByRole('dialog', { name: 'Your name and colour' });
+	const dialog = bob.page.getByRole('dialog', { name: 'Who are you?' });
 	await dialog.getByLabel('Your name', { exact: true }).fill('Robert Okafor');
 	await dialog.getByRole('button', { name: 'Save' }).click();
 	await expect(avatar(alice.page, 'Robert Okafor')).toBeVisible();
@@ -104,6 +104,10 @@ test('people added, edited, reordered and removed in one browser show in the oth
 	const owner = page;
 	await owner.goto(links.owner);
 	const editor = await joinAs(browser, links.editor, 'Dana Wu', 4);
+	await owner
+		.getByRole('region', { name: 'Who are you?' })
+		.getByRole('button', { name: "I'm not on the list" })
+		.click();
 	await owner
 		.getByRole('region', { name: 'How should others see you?' })
 		.getByRole('button', {

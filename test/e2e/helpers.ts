@@ -54,6 +54,8 @@ export async function openAs(
 		colorScheme?: 'light' | 'dark';
 		/** Runs on the new page before it loads the board (e.g. to record its traffic). */
 		prepare?: (page: Page) => void;
+		/** The person on the board this page is; default none (a name only). */
+		personId?: string | null;
 		/** The window size (default 1280×800); `phone` adds touch and a phone's pixel ratio. */
 		viewport?: { width: number; height: number; phone?: boolean };
 	} = {}
@@ -64,9 +66,16 @@ export async function openAs(
 		colorScheme: options.colorScheme ?? 'light',
 		...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {})
 	});
-	await context.addInitScript((saved) => {
-		localStorage.setItem('riskboard:identity', JSON.stringify(saved));
-	}, identity);
+	// A name only on this board ("Who are you?" answered "not on the list") unless a person is
+	// given; the board id is the link's path.
+	const boardId = new URL(link, 'http://x').pathname.split('/').at(-1) ?? '';
+	await context.addInitScript(
+		({ saved, key, personId }) => {
+			localStorage.setItem('riskboard:identity', JSON.stringify(saved));
+			if (localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify(personId));
+		},
+		{ saved: identity, key: `riskboard:person:${boardId}`, personId: options.personId ?? null }
+	);
 	const page = await context.newPage();
 	options.prepare?.(page);
 	await page.goto(link);

@@ -1,4 +1,4 @@
-import { addRisk, readBoard, updateRisk, type Review } from '@riskboard/model';
+import { addPerson, addRisk, readBoard, updateRisk, type Review } from '@riskboard/model';
 import type { CreateBoardResponse, RiskHistoryResponse } from '@riskboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSynced, type TestClient } from '../utils/clients.ts';
@@ -109,6 +109,7 @@ describe('history against a real server (SQLite, stock y-websocket clients)', ()
 		const call = api(board);
 		const alice = await named(board, 'Alice');
 		const riskId = addRisk(alice.doc, { title: 'Supplier fails' }).id;
+		const aliceId = addPerson(alice.doc, { name: 'Alice' });
 		await settled(alice);
 		await waitFor(
 			async () => (await call('viewer', 'GET', `/risks/${riskId}/history`)).status === 200,
@@ -120,7 +121,7 @@ describe('history against a real server (SQLite, stock y-websocket clients)', ()
 			.json as { review: Review };
 		const opened = await call('editor', 'POST', `/reviews/${review.id}/rounds`, { riskId });
 		const { roundId } = opened.json as { roundId: string };
-		const vote = { voter: 'Alice', likelihood: 4, impact: 2 };
+		const vote = { personId: aliceId, likelihood: 4, impact: 2 };
 		expect(
 			(await call('editor', 'PUT', `/reviews/${review.id}/rounds/${roundId}/vote`, vote)).status
 		).toBe(200);

@@ -153,6 +153,8 @@ const RISK_FIELDS: readonly FieldSpec[] = [
 	plain('trigger', 'Trigger / warning signs'),
 	plain('contingency', 'Contingency plan'),
 	plain('nextReviewDate', 'Next review'),
+	// Snapshots from before the field have none: read as null, not as a change.
+	{ field: 'lastReviewed', label: 'Last reviewed', show: (risk) => risk.lastReviewed ?? null },
 	plain('dueDate', 'Due'),
 	plain('tags', 'Tags'),
 	plain('links', 'Links'),

@@ -37,6 +37,7 @@ export interface RegisterJsonRisk {
 	trigger: string;
 	contingency: string;
 	nextReviewDate: string | null;
+	lastReviewed: string | null;
 	dueDate: string | null;
 	overdue: boolean;
 	reviewDue: boolean;
@@ -90,6 +91,7 @@ export function registerJson(board: Board): RegisterJson {
 			trigger: risk.trigger,
 			contingency: risk.contingency,
 			nextReviewDate: risk.nextReviewDate,
+			lastReviewed: risk.lastReviewed ?? null,
 			dueDate: risk.dueDate,
 			overdue: risk.overdue,
 			reviewDue: risk.reviewDue,

@@ -38,7 +38,15 @@ export {
 	moveCategory,
 	type SettingsPatch
 } from './settings.ts';
-export { addPerson, updatePerson, removePerson, movePerson, type PersonFields } from './people.ts';
+export {
+	addPerson,
+	updatePerson,
+	removePerson,
+	movePerson,
+	isPerson,
+	personName,
+	type PersonFields
+} from './people.ts';
 export {
 	addRisk,
 	updateRisk,
@@ -49,6 +57,21 @@ export {
 	type NewRisk,
 	type RiskPatch
 } from './risks.ts';
+export {
+	BULK_CHANGE_KINDS,
+	MAX_BULK_RISKS,
+	bulkEditRisks,
+	type BulkChange,
+	type BulkEditInput
+} from './risks-bulk.ts';
+export {
+	SEARCH_FIELDS,
+	SEARCH_FIELD_LABELS,
+	SEARCH_PLACEHOLDER,
+	searchRisks,
+	type SearchField,
+	type SearchMatch
+} from './search.ts';
 export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
 export {
 	addAction,
@@ -196,6 +219,7 @@ export {
 	setReviewTimer,
 	skipAgendaItem,
 	startReview,
+	type DecisionInput,
 	type FacilitatorInput,
 	type ReviewItemRef,
 	type ReviewRef,
@@ -204,6 +228,13 @@ export {
 export { runningReviewId, timerSeconds } from './review-layout.ts';
 export { boardReviews, lastEndedReview, readReviews, runningReview } from './review-read.ts';
 export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
+export {
+	DEFAULT_REVIEW_CADENCE,
+	MAX_REVIEW_CADENCE_DAYS,
+	addDays,
+	cadenceNextReview,
+	validateReviewCadence
+} from './review-cadence.ts';
 export {
 	tallyVotes,
 	validateVotes,
@@ -228,6 +259,7 @@ export {
 	type MinutesItem,
 	type MinutesRiskChanges,
 	type MinutesScore,
+	type MinutesReviewed,
 	type MinutesScoreChange
 } from './review-minutes.ts';
 export { changesSince, type ChangesSince, type ChangesSummary } from './review-since.ts';

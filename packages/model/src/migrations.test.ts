@@ -12,6 +12,8 @@ import { initBoard } from './board.ts';
 import { addRaciRow, addMatrix } from './raci.ts';
 import { linkRaciActivity } from './raci-links.ts';
 import { readBoard } from './read.ts';
+import { addPerson } from './people.ts';
+import { endReview, startReview } from './reviews.ts';
 import { addRisk } from './risks.ts';
 import { roots } from './schema.ts';
 import { DEFAULT_CATEGORIES } from './settings.ts';
@@ -111,7 +113,12 @@ describe('migration 2: raci-row-links', () => {
 
 		expect(migrateBoard(doc, { now: NOW })).toMatchObject({
 			from: 1,
-			applied: ['raci-row-links', 'board-time-zone']
+			applied: [
+				'raci-row-links',
+				'board-time-zone',
+				'review-cadence-last-reviewed',
+				'review-person-ids'
+			]
 		});
 		// Two peers now link the same row concurrently: both links survive.
 		const a = new Y.Doc();
@@ -144,8 +151,8 @@ describe('migration 3: board-time-zone', () => {
 		const auckland = versionTwo();
 		expect(migrateBoard(auckland, { now: NOW, timeZone: 'Pacific/Auckland' })).toEqual({
 			from: 2,
-			to: 3,
-			applied: ['board-time-zone']
+			to: SCHEMA_VERSION,
+			applied: ['board-time-zone', 'review-cadence-last-reviewed', 'review-person-ids']
 		});
 		expect(readBoard(auckland, { today: '2026-01-01' }).settings.timeZone).toBe('Pacific/Auckland');
 		const none = versionTwo();
@@ -162,5 +169,86 @@ describe('migration 3: board-time-zone', () => {
 		roots(doc).meta.set('schemaVersion', 2);
 		migrateBoard(doc, { now: NOW, timeZone: 'Europe/Berlin' });
 		expect(roots(doc).settings.get('timeZone')).toBe('America/Los_Angeles');
+	});
+});
+
+describe('migrations 4 and 5: review cadence, last reviewed, person ids', () => {
+	/**
+	 * A version-3 board with an ended review as the code before these migrations wrote it:
+	 * decisions {decision, by, at}, attendees name → true, a facilitator without a person id, no
+	 * cadence, no lastReviewed.
+	 */
+	function versionThree() {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Old board', now: NOW, timeZone: 'Pacific/Auckland' });
+		const ada = addPerson(doc, { name: 'Ada Lovelace' });
+		addPerson(doc, { name: 'Sam' });
+		addPerson(doc, { name: 'sam ' });
+		const a = addRisk(doc, { title: 'A', likelihood: 4, impact: 4 }).id;
+		const b = addRisk(doc, { title: 'B' }).id;
+		const c = addRisk(doc, { title: 'C' }).id;
+		const reviewId = startReview(doc, {
+			facilitator: { name: 'Ada Lovelace', clientId: 3 },
+			baselineSnapshotId: 'base',
+			agenda: [a, b, c],
+			now: NOW
+		});
+		endReview(doc, { finalSnapshotId: 'final', now: NOW });
+		const review = roots(doc).reviews.get(reviewId) as Y.Map<unknown>;
+		const items = review.get('items') as Y.Map<Y.Map<unknown>>;
+		// 2025-03-01T11:30Z is already 2 March in Auckland.
+		items
+			.get(a)!
+			.set('decision', { decision: 'keep', by: 'ada lovelace', at: '2025-03-01T11:30:00.000Z' });
+		items
+			.get(b)!
+			.set('decision', { decision: 'close', by: 'Ada (TPM)', at: '2025-02-01T09:00:00.000Z' });
+		const attendees = new Y.Map<unknown>();
+		review.set('attendees', attendees);
+		for (const name of ['Ada Lovelace', 'Ada (TPM)', 'Sam']) attendees.set(name, true);
+		review.set('facilitator', { name: 'Ada Lovelace', clientId: 3, since: NOW.toISOString() });
+		review.delete('attendeeIds');
+		roots(doc).settings.delete('reviewCadence');
+		roots(doc).meta.set('schemaVersion', 3);
+		return { doc, ada, a, b, c };
+	}
+
+	it("writes the default cadence and each decided risk's last reviewed board day", () => {
+		const { doc, a, b, c } = versionThree();
+		expect(migrateBoard(doc, { now: NOW })).toMatchObject({
+			from: 3,
+			applied: ['review-cadence-last-reviewed', 'review-person-ids']
+		});
+		const board = readBoard(doc, { today: '2025-03-05' });
+		expect(roots(doc).settings.get('reviewCadence')).toEqual({
+			critical: 90,
+			high: 90,
+			medium: 180,
+			low: 360
+		});
+		const risk = (id: string) => board.risks.find((r) => r.id === id)!;
+		expect(risk(a).lastReviewed).toBe('2025-03-02');
+		expect(risk(b).lastReviewed).toBe('2025-02-01');
+		expect(risk(c).lastReviewed).toBeNull();
+		// Dates stay as they were: the cadence applies to decisions from now on.
+		expect(risk(a).nextReviewDate).toBeNull();
+	});
+
+	it('gives old decisions, attendees and facilitators person ids, keeping other names readable', () => {
+		const { doc, ada, a, b } = versionThree();
+		migrateBoard(doc, { now: NOW });
+		const review = readBoard(doc).reviews[0]!;
+		const item = (id: string) => review.agenda.find((i) => i.riskId === id)!;
+		expect(item(a).decision).toMatchObject({ by: 'Ada Lovelace', byId: ada, decision: 'keep' });
+		expect(item(b).decision).toMatchObject({ by: 'Ada (TPM)', byId: null });
+		expect(review.facilitator).toMatchObject({ name: 'Ada Lovelace', personId: ada });
+		// 'Sam' matches two people ('Sam' and 'sam '): ambiguous, so it stays a name.
+		expect(review.attendeeIds).toEqual([ada]);
+		expect(review.attendees).toEqual(['Ada (TPM)', 'Ada Lovelace', 'Sam']);
+		// Migrated again (a second server, a replayed load): nothing changes.
+		const before = JSON.stringify(readBoard(doc));
+		roots(doc).meta.set('schemaVersion', 4);
+		migrateBoard(doc, { now: NOW });
+		expect(JSON.stringify(readBoard(doc))).toBe(before);
 	});
 });

@@ -1,8 +1,20 @@
-import type * as Y from 'yjs';
 import { BoardError } from './errors.ts';
-import { childMap, mapEntries, newMap, readInt, roots, write } from './schema.ts';
+import * as Y from 'yjs';
+import { DEFAULT_REVIEW_CADENCE } from './review-cadence.ts';
+import { record } from './review-layout.ts';
+import {
+	childMap,
+	isIsoDate,
+	mapEntries,
+	newMap,
+	readDate,
+	readInt,
+	readString,
+	roots,
+	write
+} from './schema.ts';
 import { writeDefaultSettings } from './settings.ts';
-import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
+import { DEFAULT_TIME_ZONE, dayOf, isTimeZone } from './time-zone.ts';
 import type { WriteOptions } from './types.ts';
 
 /** What a migration may use besides the document. */
@@ -73,6 +85,78 @@ export const MIGRATIONS: readonly Migration[] = [
 					'timeZone',
 					isTimeZone(context.timeZone) ? context.timeZone : DEFAULT_TIME_ZONE
 				);
+			}
+		}
+	},
+	{
+		version: 4,
+		name: 'review-cadence-last-reviewed',
+		up(doc) {
+			// The board gets the default cadence, written (not only read) so that changing the
+			// defaults in a later release does not move any existing board's dates. Each risk with
+			// a decision recorded in a review gets `lastReviewed` = the board day of its latest one.
+			const { settings, risks, reviews } = roots(doc);
+			if (!record(settings.get('reviewCadence'))) {
+				settings.set('reviewCadence', { ...DEFAULT_REVIEW_CADENCE });
+			}
+			const zone = isTimeZone(settings.get('timeZone'))
+				? (settings.get('timeZone') as string)
+				: DEFAULT_TIME_ZONE;
+			const latest = new Map<string, string>();
+			for (const [, review] of mapEntries(reviews)) {
+				for (const [riskId, item] of mapEntries(childMap(review, 'items') ?? new Y.Map())) {
+					const at = record(item.get('decision'))?.at;
+					if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) continue;
+					const day = dayOf(zone, at);
+					if (isIsoDate(day) && day > (latest.get(riskId) ?? '')) latest.set(riskId, day);
+				}
+			}
+			for (const [riskId, day] of latest) {
+				const risk = childMap(risks, riskId);
+				if (risk && readDate(risk, 'lastReviewed') === null) risk.set('lastReviewed', day);
+			}
+		}
+	},
+	{
+		version: 5,
+		name: 'review-person-ids',
+		up(doc) {
+			// Reviews named people by display name. Where a name is exactly one person's on the
+			// board (case and surrounding spaces ignored), the record gets that person's id beside
+			// the name; attendees move to `attendeeIds` (id → the name they had). Names that match
+			// nobody, or several people, stay as they were: readable, a name only.
+			const byName = new Map<string, string | null>();
+			for (const [id, person] of mapEntries(roots(doc).people)) {
+				const key = readString(person, 'name').trim().toLowerCase();
+				if (key === '') continue;
+				byName.set(key, byName.has(key) ? null : id);
+			}
+			const match = (name: unknown) =>
+				typeof name === 'string' ? (byName.get(name.trim().toLowerCase()) ?? null) : null;
+			for (const [, review] of mapEntries(roots(doc).reviews)) {
+				const facilitator = record(review.get('facilitator'));
+				if (facilitator && facilitator.personId === undefined) {
+					review.set('facilitator', { ...facilitator, personId: match(facilitator.name) });
+				}
+				for (const [, item] of mapEntries(childMap(review, 'items') ?? new Y.Map())) {
+					const decision = record(item.get('decision'));
+					if (decision && decision.byId === undefined) {
+						item.set('decision', { ...decision, byId: match(decision.by) });
+					}
+				}
+				const attendees = childMap(review, 'attendees');
+				if (!attendees) continue;
+				for (const [name, value] of [...attendees.entries()]) {
+					const id = value === true ? match(name) : null;
+					if (id === null) continue;
+					let ids = childMap(review, 'attendeeIds');
+					if (!ids) {
+						ids = new Y.Map<unknown>();
+						review.set('attendeeIds', ids);
+					}
+					if (typeof ids.get(id) !== 'string') ids.set(id, name);
+					attendees.delete(name);
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ import { BoardError } from './errors.ts';
 import { newId } from './ids.ts';
 import { orderKeyFor, sortOrdered, type Placement } from './order-keys.ts';
 import {
+	childMap,
 	mapEntries,
 	newMap,
 	readOptionalString,
@@ -102,6 +103,17 @@ export function movePerson(doc: Y.Doc, input: { id: string } & Placement & Write
 		const person = personMap(doc, input.id);
 		person.set('order', orderKeyFor(readPeople(doc), { ...input, self: input.id }));
 	});
+}
+
+/** Whether `id` is a person on the board's people list. */
+export function isPerson(doc: Y.Doc, id: unknown): id is string {
+	return typeof id === 'string' && roots(doc).people.has(id);
+}
+
+/** The name of the person `id` on the board, or null when there is no such person. */
+export function personName(doc: Y.Doc, id: string): string | null {
+	const person = childMap(roots(doc).people, id);
+	return person ? readString(person, 'name') : null;
 }
 
 /** Throws unless `id` is null or a person on the board. */

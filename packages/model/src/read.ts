@@ -285,6 +285,7 @@ function readRisks(
 			residualBand: residualScore === null ? null : scoreBand(residualScore, context.bands),
 			nextReviewDate,
 			dueDate,
+			lastReviewed: readDate(map, 'lastReviewed'),
 			overdue: open && dueDate !== null && dueDate < context.today,
 			reviewDue: open && nextReviewDate !== null && nextReviewDate <= context.today,
 			tags: readSet(map, 'tags'),

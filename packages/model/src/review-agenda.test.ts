@@ -3,6 +3,7 @@ import { readBoard } from './read.ts';
 import { buildAgenda } from './review-agenda.ts';
 import { endReview, recordDecision, startReview } from './reviews.ts';
 import { addRisk, updateRisk, type NewRisk } from './risks.ts';
+import { updateSettings } from './settings.ts';
 import { newBoard } from './test-support.ts';
 
 const TODAY = '2025-03-01';
@@ -71,6 +72,10 @@ describe('buildAgenda', () => {
 
 	it('a risk decided in an ended review without a next review date is no longer due', () => {
 		const { doc, ids } = setup();
+		// No cadence for any band: the decision leaves no next review date.
+		updateSettings(doc, {
+			reviewCadence: { low: null, medium: null, high: null, critical: null }
+		});
 		startReview(doc, {
 			facilitator: { name: 'Ada' },
 			baselineSnapshotId: 's',
@@ -78,11 +83,32 @@ describe('buildAgenda', () => {
 		});
 		recordDecision(doc, { riskId: ids.unscored, decision: 'keep', by: 'Ada' });
 		const due = () => buildAgenda(readBoard(doc, { today: TODAY }), { mode: 'due', today: TODAY });
-		expect(due()).toContain(ids.unscored); // the review still runs
+		expect(due()).not.toContain(ids.unscored); // reviewed today
+		expect(readBoard(doc).risks.find((r) => r.id === ids.unscored)?.nextReviewDate).toBeNull();
 		endReview(doc, { finalSnapshotId: 'f' });
 		expect(due()).not.toContain(ids.unscored);
 		updateRisk(doc, ids.unscored, { nextReviewDate: TODAY });
 		expect(due()).toContain(ids.unscored);
+	});
+
+	it('leaves a reviewed risk out until the cadence makes it due again', () => {
+		const { doc, ids } = setup();
+		const now = new Date(`${TODAY}T10:00:00.000Z`);
+		startReview(doc, {
+			facilitator: { name: 'Ada' },
+			baselineSnapshotId: 's',
+			agenda: [ids.high, ids.tieNoResidual],
+			now
+		});
+		recordDecision(doc, { riskId: ids.high, decision: 'keep', by: 'Ada', now });
+		recordDecision(doc, { riskId: ids.tieNoResidual, decision: 'accept', by: 'Ada', now });
+		endReview(doc, { finalSnapshotId: 'f', now });
+		const due = (today: string) => buildAgenda(readBoard(doc, { today }), { mode: 'due', today });
+		// critical (20) and high (12): 90 days from 2025-03-01 is 2025-05-30
+		expect(due(TODAY)).not.toContain(ids.high);
+		expect(due(TODAY)).not.toContain(ids.tieNoResidual);
+		expect(due('2025-05-29')).not.toContain(ids.high);
+		expect(due('2025-05-30')).toEqual(expect.arrayContaining([ids.high, ids.tieNoResidual]));
 	});
 
 	it('refuses a bad mode or date', () => {

@@ -21,9 +21,10 @@ export interface AgendaOptions {
 /**
  * Ids of the risks a review should walk through, most severe first. Closed risks never appear.
  * `open`: every other risk. `due`: those whose next review date is on or before `today`, and
- * those never reviewed: no next review date and no decision recorded for them in any ended
- * review of the board (a risk decided in a review without a next date set is not due again
- * until someone sets one; the UI should ask for the date when recording a decision).
+ * those never reviewed: no next review date, no last reviewed day and no decision recorded for
+ * them in any ended review of the board. A reviewed risk stays out until its next review date
+ * (which a decision sets from the cadence, `recordDecision`) comes; one reviewed with no cadence
+ * and no date entered is not due again until someone sets a date.
  *
  * Order: score descending (unscored last), then residual score descending (unscored last),
  * then key number ascending (older risks first), then id, so the order is total and
@@ -41,7 +42,9 @@ export function buildAgenda(board: Board, options: AgendaOptions): string[] {
 		for (const item of review.agenda) if (item.decision) reviewed.add(item.riskId);
 	}
 	const due = (risk: Risk) =>
-		risk.nextReviewDate === null ? !reviewed.has(risk.id) : risk.nextReviewDate <= today;
+		risk.nextReviewDate === null
+			? risk.lastReviewed === null && !reviewed.has(risk.id)
+			: risk.nextReviewDate <= today;
 	return board.risks
 		.filter((risk) => risk.status !== 'Closed' && (options.mode === 'open' || due(risk)))
 		.sort(compareForAgenda)

@@ -268,6 +268,7 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 ### 1. R-1 Vendor slips
 
 - **Decision:** Re-score, recorded by Ada at 09:11
+- **Next review:** 2025-05-30 (review cadence)
 - **Time:** 12 min
 - **Score:** 9 (medium, L3 × I3) → 16 (high, L4 × I4)
 - Applied L4 × I4 from the silent round by Ada
@@ -282,11 +283,17 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 ### 2. R-2 Infra cost
 
 - **Decision:** Close, recorded by Bo at 09:15
+- **Next review:** 2026-02-24 (review cadence)
 - **Time:** 16 min
 
 ### 3. R-3 Old risk (skipped, deleted since)
 
 - **Decision:** none recorded
+
+## Reviewed risks
+
+- R-1 Vendor slips (Re-score): next review 2025-05-30 (review cadence)
+- R-2 Infra cost (Close): next review 2026-02-24 (review cadence)
 
 ## New actions
 
@@ -314,10 +321,14 @@ const EXPECTED = String.raw`# Review minutes: Apollo launch
 - Impact: 3 → 4
 - Score: 9 → 16
 - Band: Medium → High
+- Next review: — → 2025-05-30
+- Last reviewed: — → 2025-03-01
 - Mitigation actions: — → Qualify second vendor \[Planned, 0%, Bo, due 2025-03-15\]
 
 #### R-2 Infra cost
 
 - Status: Open → Closed
 - Closed reason: — → Budget approved
+- Next review: — → 2026-02-24
+- Last reviewed: — → 2025-03-01
 `;

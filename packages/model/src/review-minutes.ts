@@ -67,6 +67,17 @@ export interface MinutesScoreChange {
 	after: MinutesScore;
 }
 
+/** A risk the review decided on, and when it is due again. */
+export interface MinutesReviewed {
+	riskId: string;
+	key: string;
+	title: string;
+	decision: string;
+	lastReviewed: string | null;
+	nextReviewDate: string | null;
+	nextReviewSource: 'cadence' | 'hand' | null;
+}
+
 /** One agenda item in the minutes. */
 export interface MinutesItem {
 	riskId: string;
@@ -119,6 +130,11 @@ export interface Minutes {
 	finalSnapshotId: string | null;
 	/** In agenda order. */
 	items: MinutesItem[];
+	/**
+	 * The risks a decision was recorded on, in agenda order, with the last reviewed day and the
+	 * next review date the decision set (decisions recorded before the cadence have null dates).
+	 */
+	reviewed: MinutesReviewed[];
 	/** Actions on the final board that the baseline did not have, by (createdAt, id). */
 	newActions: MinutesAction[];
 	/** In the final register order. */
@@ -271,6 +287,21 @@ export function buildMinutes(input: MinutesInput): Minutes {
 		baselineSnapshotId: review.baselineSnapshotId,
 		finalSnapshotId: review.finalSnapshotId,
 		items,
+		reviewed: items.flatMap((item): MinutesReviewed[] =>
+			item.decision
+				? [
+						{
+							riskId: item.riskId,
+							key: item.key,
+							title: item.title,
+							decision: item.decision.label,
+							lastReviewed: item.decision.lastReviewed ?? null,
+							nextReviewDate: item.decision.nextReviewDate ?? null,
+							nextReviewSource: item.decision.nextReviewSource ?? null
+						}
+					]
+				: []
+		),
 		newActions,
 		scoreChanges: scores,
 		changes: attributeRiskChanges(diff.risks, authors),
@@ -390,6 +421,7 @@ export function minutesToMarkdown(minutes: Minutes): string {
 				? `- **Decision:** ${d.label}, recorded by ${markdownInline(d.by)}${clock(d.at) ? ` at ${clock(d.at)}` : ''}`
 				: '- **Decision:** none recorded'
 		);
+		if (d?.lastReviewed) out.push(`- **Next review:** ${nextReviewText(d)}`);
 		if (item.seconds > 0) out.push(`- **Time:** ${formatDuration(item.seconds)}`);
 		for (const change of item.scoreChanges) out.push(`- ${scoreLine(change, true)}`);
 		for (const applied of item.appliedScores) {
@@ -406,6 +438,14 @@ export function minutesToMarkdown(minutes: Minutes): string {
 		if (item.notes.trim() !== '') out.push('- **Notes:**', '', ...quote(item.notes));
 		out.push('');
 	});
+
+	out.push('## Reviewed risks', '');
+	if (minutes.reviewed.length === 0) out.push('None.');
+	for (const risk of minutes.reviewed) {
+		const next = risk.lastReviewed ? `: next review ${nextReviewText(risk)}` : '';
+		out.push(`- ${riskTitle(risk.key, risk.title)} (${risk.decision})${next}`);
+	}
+	out.push('');
 
 	out.push('## New actions', '');
 	if (minutes.newActions.length === 0) out.push('None.');
@@ -482,4 +522,14 @@ function changesMarkdown(minutes: Minutes): string[] {
 		out.push('');
 	}
 	return out;
+}
+
+/** "2025-04-15 (review cadence)", "2025-03-01 (set by hand)" or "none". */
+function nextReviewText(record: {
+	nextReviewDate: string | null;
+	nextReviewSource: 'cadence' | 'hand' | null;
+}): string {
+	if (record.nextReviewDate === null) return 'none';
+	const source = record.nextReviewSource === 'hand' ? 'set by hand' : 'review cadence';
+	return `${record.nextReviewDate} (${source})`;
 }

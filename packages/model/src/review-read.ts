@@ -1,8 +1,10 @@
 /** Review sessions as plain data: `readReviews` for `readBoard`, and helpers on a read board. */
 import * as Y from 'yjs';
 import { compareOrdered } from './order-keys.ts';
+import { readPeople } from './people.ts';
 import {
 	childMap,
+	isIsoDate,
 	mapEntries,
 	readInt,
 	readOptionalString,
@@ -29,19 +31,46 @@ import { heads, readEnd, readStoredTimer, record, statuses, str, level } from '.
 // Reading
 // ---------------------------------------------------------------------------------------------
 
-function readFacilitator(map: YMap): ReviewFacilitator | null {
-	const value = record(map.get('facilitator'));
-	const name = str(value?.name);
-	if (!value || !name) return null;
-	const clientId = Number.isInteger(value.clientId) ? (value.clientId as number) : null;
-	return { name, clientId, since: str(value.since) ?? '' };
+/** Current names of the board's people: a person's records read under the name they have now. */
+type Names = ReadonlyMap<string, string>;
+
+/** A stored person id that is (still) on the board, or null. */
+function personId(value: unknown, names: Names): string | null {
+	return typeof value === 'string' && names.has(value) ? value : null;
 }
 
-function readDecision(item: YMap): ReviewDecisionRecord | null {
+function readFacilitator(map: YMap, names: Names): ReviewFacilitator | null {
+	const value = record(map.get('facilitator'));
+	const stored = str(value?.name);
+	if (!value || !stored) return null;
+	const id = personId(value.personId, names);
+	const clientId = Number.isInteger(value.clientId) ? (value.clientId as number) : null;
+	return {
+		name: id === null ? stored : (names.get(id) as string),
+		personId: id,
+		clientId,
+		since: str(value.since) ?? ''
+	};
+}
+
+const dateOrNull = (value: unknown): string | null => (isIsoDate(value) ? value : null);
+
+function readDecision(item: YMap, names: Names): ReviewDecisionRecord | null {
 	const value = record(item.get('decision'));
 	const decision = REVIEW_DECISIONS.find((d) => d === value?.decision);
 	const by = str(value?.by);
-	return decision && by ? { decision, by, at: str(value?.at) ?? '' } : null;
+	if (!decision || !by) return null;
+	const byId = personId(value?.byId, names);
+	const source = value?.nextReviewSource;
+	return {
+		decision,
+		by: byId === null ? by : (names.get(byId) as string),
+		byId,
+		at: str(value?.at) ?? '',
+		lastReviewed: dateOrNull(value?.lastReviewed),
+		nextReviewDate: dateOrNull(value?.nextReviewDate),
+		nextReviewSource: source === 'cadence' || source === 'hand' ? source : null
+	};
 }
 
 function readPair(value: unknown): ScorePair {
@@ -54,7 +83,7 @@ function byTimeThenId<T extends { id: string; at: string }>(a: T, b: T): number 
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function readItem(riskId: string, item: YMap): ReviewItem {
+function readItem(riskId: string, item: YMap, names: Names): ReviewItem {
 	const changes: ReviewScoreChange[] = [];
 	for (const [id, value] of childMap(item, 'scoreChanges')?.entries() ?? []) {
 		const change = record(value);
@@ -79,7 +108,7 @@ function readItem(riskId: string, item: YMap): ReviewItem {
 		order: readOrder(item),
 		skipped: item.get('skipped') === true,
 		notes: readText(item, 'notes'),
-		decision: readDecision(item),
+		decision: readDecision(item, names),
 		scoreChanges: changes.sort(byTimeThenId),
 		actionIds: actions.map((action) => action.id),
 		timer: {
@@ -98,18 +127,19 @@ export function readReviews(doc: Y.Doc): Review[] {
 	const list = heads(doc);
 	const status = statuses(list);
 	const { reviews } = roots(doc);
+	const names: Names = new Map(readPeople(doc).map((person) => [person.id, person.name]));
 	return list.map((head): Review => {
 		const map = reviews.get(head.id) as YMap;
 		const end = readEnd(map);
 		const items = childMap(map, 'items');
 		const agenda = items
 			? [...mapEntries(items)]
-					.map(([riskId, item]) => readItem(riskId, item))
+					.map(([riskId, item]) => readItem(riskId, item, names))
 					.sort((a, b) =>
 						compareOrdered({ id: a.riskId, order: a.order }, { id: b.riskId, order: b.order })
 					)
 			: [];
-		const attendees = childMap(map, 'attendees');
+		const { attendees, attendeeIds } = readAttendees(map, names);
 		return {
 			id: head.id,
 			seq: head.seq,
@@ -118,19 +148,36 @@ export function readReviews(doc: Y.Doc): Review[] {
 			startedBy: readString(map, 'startedBy'),
 			endedAt: end?.at ?? null,
 			endedBy: end?.by ?? null,
-			facilitator: readFacilitator(map),
+			facilitator: readFacilitator(map, names),
 			baselineSnapshotId: readOptionalString(map, 'baselineSnapshotId'),
 			finalSnapshotId: end?.finalSnapshotId ?? null,
 			focusRiskId: readOptionalString(map, 'focus'),
 			agenda,
-			attendees: attendees
-				? [...attendees.entries()]
-						.filter(([, value]) => value === true)
-						.map(([name]) => name)
-						.sort()
-				: []
+			attendees,
+			attendeeIds
 		};
 	});
+}
+
+/**
+ * Attendees: name-only ones (`attendees`: name → true) and people (`attendeeIds`: id → name at
+ * the time), the people under their current name (or the stored one once removed from the
+ * board). Names are listed once, sorted; ids of people still on the board, sorted.
+ */
+function readAttendees(map: YMap, names: Names): { attendees: string[]; attendeeIds: string[] } {
+	const out = new Set<string>();
+	const ids: string[] = [];
+	for (const [name, value] of childMap(map, 'attendees')?.entries() ?? []) {
+		if (value === true) out.add(name);
+	}
+	for (const [id, value] of childMap(map, 'attendeeIds')?.entries() ?? []) {
+		const current = names.get(id);
+		if (current !== undefined) {
+			ids.push(id);
+			out.add(current);
+		} else if (typeof value === 'string' && value !== '') out.add(value);
+	}
+	return { attendees: [...out].sort(), attendeeIds: ids.sort() };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { BoardError } from './errors.ts';
 import { tallyVotes, validateVotes, type Vote } from './review-votes.ts';
 
 const v = (voter: string, likelihood: number, impact: number): Vote => ({
+	voterId: `id-${voter.trim()}`,
 	voter,
 	likelihood,
 	impact
@@ -76,7 +77,8 @@ describe('validateVotes', () => {
 			[v('a', 0, 3)],
 			[v('a', 3, 6)],
 			[v('a', 2.5, 3)],
-			[{ voter: 'a', likelihood: '3', impact: 3 }],
+			[{ voterId: 'id-a', voter: 'a', likelihood: '3', impact: 3 }],
+			[{ voter: 'a', likelihood: 3, impact: 3 }],
 			[v(' ', 3, 3)],
 			[v('a', 3, 3), v(' a ', 2, 2)],
 			[null],
@@ -87,8 +89,24 @@ describe('validateVotes', () => {
 	});
 
 	it('trims voter names and drops unknown fields', () => {
-		expect(validateVotes([{ voter: ' Ada ', likelihood: 2, impact: 3, extra: 1 }])).toEqual([
-			v('Ada', 2, 3)
-		]);
+		expect(
+			validateVotes([{ voterId: 'id-Ada', voter: ' Ada ', likelihood: 2, impact: 3, extra: 1 }])
+		).toEqual([v('Ada', 2, 3)]);
+	});
+
+	it('keys votes by person: two people of one name vote twice, one person cannot', () => {
+		const twins = [
+			{ voterId: 'p1', voter: 'Sam', likelihood: 2, impact: 2 },
+			{ voterId: 'p2', voter: 'Sam', likelihood: 4, impact: 4 }
+		];
+		const tally = tallyVotes(twins);
+		expect(tally.count).toBe(2);
+		expect(tally.votes.map((vote) => vote.voterId)).toEqual(['p1', 'p2']);
+		expect(() =>
+			validateVotes([
+				{ voterId: 'p1', voter: 'Sam', likelihood: 2, impact: 2 },
+				{ voterId: 'p1', voter: 'Samuel', likelihood: 3, impact: 3 }
+			])
+		).toThrow(/voted twice/);
 	});
 });

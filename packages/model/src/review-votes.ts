@@ -8,7 +8,9 @@ import { requireInt, requireName } from './validate.ts';
 
 /** One participant's private proposal for the risk in focus. */
 export interface Vote {
-	/** Who voted: a stable name or id the server assigns per participant (unique in a round). */
+	/** Who voted: the id of a person on the board. A round holds one vote per person. */
+	voterId: string;
+	/** That person's name, for display. */
 	voter: string;
 	/** 1–5. */
 	likelihood: number;
@@ -31,14 +33,14 @@ export interface VoteCell {
 	likelihood: number;
 	impact: number;
 	count: number;
-	/** Sorted. */
+	/** Names, sorted. */
 	voters: string[];
 }
 
 /** The revealed result of a round. */
 export interface VoteTally {
 	count: number;
-	/** Every vote, sorted by voter: the reveal shows them all. */
+	/** Every vote, sorted by voter name (then id): the reveal shows them all. */
 	votes: Vote[];
 	/** Null when nobody voted; likewise `impact` and `suggested`. */
 	likelihood: AxisTally | null;
@@ -72,6 +74,8 @@ export type RoundView =
 			count: number;
 			/** Names of those who voted, sorted; never their values. */
 			voters: string[];
+			/** Person ids of those who voted, sorted (so a page knows whether its person voted). */
+			voterIds: string[];
 	  }
 	| {
 			id: string;
@@ -83,7 +87,10 @@ export type RoundView =
 			tally: VoteTally;
 	  };
 
-/** Checks a round's votes: a list, one vote per voter, levels integers 1–5. Returns clean copies. */
+/**
+ * Checks a round's votes: a list, one vote per person (by `voterId`), a name each, levels integers
+ * 1–5. Returns clean copies.
+ */
 export function validateVotes(votes: unknown): Vote[] {
 	if (!Array.isArray(votes)) throw new BoardError('votes must be a list');
 	const seen = new Set<string>();
@@ -91,11 +98,13 @@ export function validateVotes(votes: unknown): Vote[] {
 		if (typeof vote !== 'object' || vote === null) {
 			throw new BoardError(`Vote ${index + 1} must be an object`);
 		}
-		const { voter, likelihood, impact } = vote as Record<string, unknown>;
+		const { voterId, voter, likelihood, impact } = vote as Record<string, unknown>;
+		const id = requireName(voterId, `Vote ${index + 1}: voterId`);
 		const name = requireName(voter, `Vote ${index + 1}: voter`);
-		if (seen.has(name)) throw new BoardError(`${name} voted twice`);
-		seen.add(name);
+		if (seen.has(id)) throw new BoardError(`${name} voted twice`);
+		seen.add(id);
 		return {
+			voterId: id,
 			voter: name,
 			likelihood: requireInt(likelihood, `${name}: likelihood`, { min: 1, max: 5 }) as number,
 			impact: requireInt(impact, `${name}: impact`, { min: 1, max: 5 }) as number
@@ -123,7 +132,9 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * does not depend on the order of the votes.
  */
 export function tallyVotes(votes: readonly Vote[]): VoteTally {
-	const clean = validateVotes(votes).sort((a, b) => compareText(a.voter, b.voter));
+	const clean = validateVotes(votes).sort(
+		(a, b) => compareText(a.voter, b.voter) || compareText(a.voterId, b.voterId)
+	);
 	if (clean.length === 0) {
 		return {
 			count: 0,
@@ -144,7 +155,12 @@ export function tallyVotes(votes: readonly Vote[]): VoteTally {
 		const score = vote.likelihood * vote.impact;
 		scores.set(score, (scores.get(score) ?? 0) + 1);
 		const key = `${vote.likelihood}:${vote.impact}`;
-		const cell = cells.get(key) ?? { ...vote, count: 0, voters: [] };
+		const cell = cells.get(key) ?? {
+			likelihood: vote.likelihood,
+			impact: vote.impact,
+			count: 0,
+			voters: []
+		};
 		cells.set(key, { ...cell, count: cell.count + 1, voters: [...cell.voters, vote.voter] });
 	}
 	const suggestedLikelihood = Math.ceil(likelihood.median);

@@ -22,8 +22,10 @@ import {
 } from './reviews.ts';
 import { runningReviewId, timerSeconds } from './review-layout.ts';
 import { boardReviews, lastEndedReview, runningReview } from './review-read.ts';
-import { addPerson } from './people.ts';
-import { addRisk, deleteRisk } from './risks.ts';
+import { addPerson, updatePerson } from './people.ts';
+import { addRisk, deleteRisk, updateRisk } from './risks.ts';
+import { updateSettings } from './settings.ts';
+import { undoScope } from './undo.ts';
 import { roots } from './schema.ts';
 import { fork, newBoard, sync } from './test-support.ts';
 import type { Board, Review } from './types.ts';
@@ -77,7 +79,12 @@ describe('startReview', () => {
 			startedBy: 'Ada',
 			endedAt: null,
 			endedBy: null,
-			facilitator: { name: 'Ada', clientId: 42, since: '2025-01-15T09:00:00.000Z' },
+			facilitator: {
+				name: 'Ada',
+				personId: null,
+				clientId: 42,
+				since: '2025-01-15T09:00:00.000Z'
+			},
 			baselineSnapshotId: 'snap-base',
 			finalSnapshotId: null,
 			focusRiskId: null,
@@ -91,7 +98,8 @@ describe('startReview', () => {
 				actionIds: [],
 				timer: { runningSince: null, accumulatedSeconds: 0, timeboxSeconds: null }
 			})),
-			attendees: ['Ada']
+			attendees: ['Ada'],
+			attendeeIds: []
 		});
 		expect(runningReviewId(doc)).toBe(id);
 		expect(runningReview(read(doc))?.id).toBe(id);
@@ -309,7 +317,11 @@ describe('decisions, notes, scores and actions', () => {
 		expect(only(doc).agenda[0]?.decision).toEqual({
 			decision: 're-score',
 			by: 'Bo',
-			at: '2025-01-15T09:10:00.000Z'
+			byId: null,
+			at: '2025-01-15T09:10:00.000Z',
+			lastReviewed: '2025-01-15',
+			nextReviewDate: '2025-07-14',
+			nextReviewSource: 'cadence'
 		});
 		expect(only(doc).attendees).toEqual(['Ada', 'Bo']);
 		expect(() => recordDecision(doc, { riskId: a, decision: 'maybe' as 'keep', by: 'Bo' })).toThrow(
@@ -317,6 +329,104 @@ describe('decisions, notes, scores and actions', () => {
 		);
 		recordDecision(doc, { riskId: a, decision: null, by: 'Bo' });
 		expect(only(doc).agenda[0]?.decision).toBeNull();
+	});
+
+	it('sets last reviewed (board day) and the next review from the band cadence, in the same update', () => {
+		const { doc, a, b, c } = setup();
+		updateSettings(doc, { timeZone: 'Pacific/Auckland' });
+		start(doc, [a, b, c]);
+		// 11:30 UTC on 15 January is already 16 January in Auckland.
+		const late = new Date('2025-01-15T11:30:00.000Z');
+		expect(
+			countUpdates(doc, () =>
+				recordDecision(doc, { riskId: a, decision: 'keep', by: 'Ada', now: late })
+			)
+		).toBe(1);
+		recordDecision(doc, { riskId: b, decision: 'escalate', by: 'Ada', now: late });
+		recordDecision(doc, { riskId: c, decision: 'keep', by: 'Ada', now: late });
+		const risks = new Map(read(doc).risks.map((risk) => [risk.id, risk]));
+		// a: 6 (medium) 180 days; b: 16 (high) 90 days; c: unscored, critical's 90 days
+		expect(risks.get(a)).toMatchObject({
+			lastReviewed: '2025-01-16',
+			nextReviewDate: '2025-07-15'
+		});
+		expect(risks.get(b)).toMatchObject({
+			lastReviewed: '2025-01-16',
+			nextReviewDate: '2025-04-16'
+		});
+		expect(risks.get(c)).toMatchObject({
+			lastReviewed: '2025-01-16',
+			nextReviewDate: '2025-04-16'
+		});
+	});
+
+	it('a next review date entered by hand in the review wins over the cadence; no cadence clears it', () => {
+		const { doc, a, b } = setup();
+		updateSettings(doc, { reviewCadence: { low: 360, medium: 180, high: null, critical: 90 } });
+		updateRisk(doc, b, { nextReviewDate: '2025-01-01' });
+		start(doc, [a, b]);
+		const now = at('09:10:00');
+		recordDecision(doc, {
+			riskId: a,
+			decision: 'keep',
+			by: 'Ada',
+			nextReviewDate: '2025-02-01',
+			now
+		});
+		recordDecision(doc, { riskId: b, decision: 'keep', by: 'Ada', now });
+		const risk = (id: string) => read(doc).risks.find((r) => r.id === id)!;
+		expect(risk(a).nextReviewDate).toBe('2025-02-01');
+		expect(only(doc).agenda.find((i) => i.riskId === a)?.decision?.nextReviewSource).toBe('hand');
+		// b is high (16) and high has no cadence: no next review date, and the risk waits for one.
+		expect(risk(b)).toMatchObject({ lastReviewed: '2025-01-15', nextReviewDate: null });
+		// Changing the decision later in the review keeps the hand-entered date.
+		recordDecision(doc, { riskId: a, decision: 'escalate', by: 'Ada', now });
+		expect(risk(a).nextReviewDate).toBe('2025-02-01');
+		expect(() =>
+			recordDecision(doc, { riskId: a, decision: 'keep', by: 'Ada', nextReviewDate: '2025-13-01' })
+		).toThrow(/nextReviewDate/);
+		expect(risk(a).nextReviewDate).toBe('2025-02-01');
+	});
+
+	it('undoing a decision undoes the dates with it; clearing it puts the old dates back', () => {
+		const { doc, a } = setup();
+		updateRisk(doc, a, { nextReviewDate: '2025-01-10', lastReviewed: '2024-07-01' });
+		start(doc, [a]);
+		const mine = { me: true };
+		const undo = new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([mine]) });
+		recordDecision(doc, {
+			riskId: a,
+			decision: 'keep',
+			by: 'Ada',
+			origin: mine,
+			now: at('09:10:00')
+		});
+		const risk = () => read(doc).risks.find((r) => r.id === a)!;
+		expect(risk()).toMatchObject({ lastReviewed: '2025-01-15', nextReviewDate: '2025-07-14' });
+		undo.undo();
+		expect(only(doc).agenda[0]?.decision).toBeNull();
+		expect(risk()).toMatchObject({ lastReviewed: '2024-07-01', nextReviewDate: '2025-01-10' });
+		recordDecision(doc, { riskId: a, decision: 'keep', by: 'Ada', now: at('09:10:00') });
+		recordDecision(doc, { riskId: a, decision: 'close', by: 'Ada', now: at('09:11:00') });
+		recordDecision(doc, { riskId: a, decision: null, by: 'Ada' });
+		expect(risk()).toMatchObject({ lastReviewed: '2024-07-01', nextReviewDate: '2025-01-10' });
+	});
+
+	it('records who decided as a person on the board, under their current name', () => {
+		const { doc, ada, a } = setup();
+		start(doc, [a]);
+		recordDecision(doc, { riskId: a, decision: 'keep', by: 'Ada', byId: ada });
+		expect(() =>
+			recordDecision(doc, { riskId: a, decision: 'keep', by: 'X', byId: 'nobody' })
+		).toThrow(/not a person/);
+		updatePerson(doc, ada, { name: 'Ada Lovelace' });
+		expect(only(doc).agenda[0]?.decision).toMatchObject({ by: 'Ada Lovelace', byId: ada });
+		expect(only(doc).attendeeIds).toEqual([ada]);
+		expect(only(doc).attendees).toEqual(['Ada', 'Ada Lovelace']);
+		markAttendance(doc, { name: 'Ada Lovelace', personId: ada });
+		expect(
+			countUpdates(doc, () => markAttendance(doc, { name: 'Ada Lovelace', personId: ada }))
+		).toBe(0);
 	});
 
 	it('resolves concurrent decisions to one whole record, never a mix', () => {
@@ -327,9 +437,14 @@ describe('decisions, notes, scores and actions', () => {
 		recordDecision(peer, { riskId: a, decision: 'close', by: 'Bo', now: at('09:10:01') });
 		sync(doc, peer);
 		const decision = only(doc).agenda[0]?.decision;
+		const dates = {
+			lastReviewed: '2025-01-15',
+			nextReviewDate: '2025-07-14',
+			nextReviewSource: 'cadence'
+		};
 		expect([
-			{ decision: 'keep', by: 'Ada', at: '2025-01-15T09:10:00.000Z' },
-			{ decision: 'close', by: 'Bo', at: '2025-01-15T09:10:01.000Z' }
+			{ decision: 'keep', by: 'Ada', byId: null, at: '2025-01-15T09:10:00.000Z', ...dates },
+			{ decision: 'close', by: 'Bo', byId: null, at: '2025-01-15T09:10:01.000Z', ...dates }
 		]).toContainEqual(decision);
 		expect(only(peer).agenda[0]?.decision).toEqual(decision);
 	});
@@ -420,6 +535,7 @@ describe('facilitator, attendance and end', () => {
 		setFacilitator(doc, { name: 'Bo', clientId: 7, now: at('09:40:00') });
 		expect(only(doc).facilitator).toEqual({
 			name: 'Bo',
+			personId: null,
 			clientId: 7,
 			since: '2025-01-15T09:40:00.000Z'
 		});

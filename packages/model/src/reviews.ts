@@ -6,23 +6,29 @@
  * concurrent write replaces the whole record and never mixes two halves. Votes of a silent
  * scoring round are never stored here (see review-votes.ts).
  *
- * Layout: root `reviews`: id → {seq, startedAt, startedBy, facilitator {name, clientId, since},
- * baselineSnapshotId, focus, items: riskId → {order, skipped, notes (Y.Text, created with the
- * item), decision {decision, by, at}, scoreChanges: id → {...}, actions: actionId → createdAt,
- * timer {runningSince, accumulatedMs}, timebox}, attendees: name → true, end {at, by,
- * finalSnapshotId}}.
+ * Layout: root `reviews`: id → {seq, startedAt, startedBy, facilitator {name, personId, clientId,
+ * since}, baselineSnapshotId, focus, items: riskId → {order, skipped, notes (Y.Text, created with
+ * the item), decision {decision, by, byId, at, lastReviewed, nextReviewDate, nextReviewSource,
+ * previous {lastReviewed, nextReviewDate}}, scoreChanges: id → {...}, actions: actionId →
+ * createdAt, timer {runningSince, accumulatedMs}, timebox}, attendees: name → true (name-only
+ * attendees), attendeeIds: personId → name at the time, end {at, by, finalSnapshotId}}.
  */
 import * as Y from 'yjs';
 import { addAction } from './actions.ts';
 import { BoardError } from './errors.ts';
 import { newId } from './ids.ts';
 import { orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
+import { cadenceNextReview } from './review-cadence.ts';
 import { riskMap, updateRisk } from './risks.ts';
+import { riskScoreOrNull, scoreBand } from './scoring.ts';
+import { documentToday, readSettings } from './settings.ts';
 import {
 	childMap,
+	isIsoDate,
 	mapEntries,
 	newMap,
 	newText,
+	readDate,
 	readOptionalString,
 	readOrder,
 	replaceText,
@@ -48,11 +54,12 @@ import {
 	heads,
 	itemsOf,
 	readStoredTimer,
+	record,
 	statuses,
 	level,
 	runningReviewId
 } from './review-layout.ts';
-import { requireEnum, requireInt, requireName } from './validate.ts';
+import { requireDateOrNull, requireEnum, requireInt, requireName } from './validate.ts';
 import { requireTextLength } from './limits.ts';
 
 /** Selects a review; omitted = the running one. Edits refuse reviews that are not running. */
@@ -68,6 +75,8 @@ export interface ReviewItemRef extends ReviewRef {
 /** A facilitator as the caller names them: display name and awareness client id. */
 export interface FacilitatorInput {
 	name: string;
+	/** The person on the board they are (the "Who are you?" choice); omitted: a name only. */
+	personId?: string | null | undefined;
 	/** The Yjs awareness `clientID` of their connection, so followers can find them. */
 	clientId?: number | null | undefined;
 }
@@ -117,20 +126,48 @@ function newItem(order: string): YMap {
 	});
 }
 
-function facilitatorValue(input: FacilitatorInput, since: string): ReviewFacilitator {
+/** Throws unless `personId` is omitted, null or a person on the board; returns it or null. */
+function personOrNull(doc: Y.Doc, personId: unknown, what: string): string | null {
+	if (personId === undefined || personId === null) return null;
+	if (typeof personId !== 'string' || !roots(doc).people.has(personId)) {
+		throw new BoardError(`${what} "${String(personId)}" is not a person on this board`);
+	}
+	return personId;
+}
+
+function facilitatorValue(doc: Y.Doc, input: FacilitatorInput, since: string): ReviewFacilitator {
 	if (typeof input !== 'object' || input === null) throw new BoardError('A facilitator is needed');
 	const clientId = input.clientId ?? null;
 	if (clientId !== null) requireInt(clientId, 'clientId', { min: 0, max: 2 ** 32 - 1 });
-	return { name: requireName(input.name, 'Facilitator name'), clientId, since };
+	const personId = personOrNull(doc, input.personId, 'Facilitator');
+	return { name: requireName(input.name, 'Facilitator name'), personId, clientId, since };
 }
 
-function addAttendee(review: YMap, name: string): void {
-	let set = childMap(review, 'attendees');
+/** An attendee: a person on the board (by id, with their name then), or a name only. */
+interface Attendee {
+	name: string;
+	personId: string | null;
+}
+
+function attendeeSet(review: YMap, key: 'attendees' | 'attendeeIds'): YMap {
+	let set = childMap(review, key);
 	if (!set) {
 		set = new Y.Map<unknown>();
-		review.set('attendees', set);
+		review.set(key, set);
 	}
-	if (set.get(name) !== true) set.set(name, true);
+	return set;
+}
+
+function hasAttendee(review: YMap, attendee: Attendee): boolean {
+	return attendee.personId === null
+		? childMap(review, 'attendees')?.get(attendee.name) === true
+		: childMap(review, 'attendeeIds')?.get(attendee.personId) === attendee.name;
+}
+
+function addAttendee(review: YMap, attendee: Attendee): void {
+	if (hasAttendee(review, attendee)) return;
+	if (attendee.personId === null) attendeeSet(review, 'attendees').set(attendee.name, true);
+	else attendeeSet(review, 'attendeeIds').set(attendee.personId, attendee.name);
 }
 // ---------------------------------------------------------------------------------------------
 // Timers
@@ -162,7 +199,7 @@ export function startReview(doc: Y.Doc, input: StartReviewInput): string {
 	const running = runningReviewId(doc);
 	if (running !== null) throw new BoardError(`Review "${running}" is still running`);
 	const at = timestamp(input);
-	const facilitator = facilitatorValue(input.facilitator, at);
+	const facilitator = facilitatorValue(doc, input.facilitator, at);
 	const baseline = requireName(input.baselineSnapshotId, 'baselineSnapshotId');
 	if (!Array.isArray(input.agenda)) throw new BoardError('agenda must be a list of risk ids');
 	if (new Set(input.agenda).size !== input.agenda.length) {
@@ -188,7 +225,7 @@ export function startReview(doc: Y.Doc, input: StartReviewInput): string {
 			placed.push({ id: riskId, order });
 			items.set(riskId, newItem(order));
 		}
-		addAttendee(review, facilitator.name);
+		addAttendee(review, facilitator);
 		return id;
 	});
 }
@@ -215,10 +252,10 @@ export function endReview(
 /** Hands the facilitator role over (name and awareness client id); the new one attends. */
 export function setFacilitator(doc: Y.Doc, input: ReviewRef & FacilitatorInput): void {
 	const { map } = resolve(doc, input);
-	const facilitator = facilitatorValue(input, timestamp(input));
+	const facilitator = facilitatorValue(doc, input, timestamp(input));
 	write(doc, input, () => {
 		map.set('facilitator', facilitator);
-		addAttendee(map, facilitator.name);
+		addAttendee(map, facilitator);
 	});
 }
 
@@ -270,27 +307,91 @@ export function skipAgendaItem(doc: Y.Doc, input: ReviewItemRef & { skipped?: bo
 	write(doc, input, () => setIfChanged(item, 'skipped', input.skipped ?? true));
 }
 
+/** Input of `recordDecision`. */
+export interface DecisionInput extends ReviewItemRef {
+	decision: ReviewDecision | null;
+	/** Display name of who records it. */
+	by: string;
+	/** The person on the board who records it; omitted or null: a name only. */
+	byId?: string | null | undefined;
+	/**
+	 * A next review date entered by hand in this review ('YYYY-MM-DD', or null for none); it wins
+	 * over the cadence, also when the decision is changed later in the same review. Omitted: the
+	 * date entered by hand earlier for this item, else the band's cadence.
+	 */
+	nextReviewDate?: string | null | undefined;
+}
+
 /**
- * Records the decision for an agenda item with who recorded it and when; null clears it. The
- * decision is a record only: closing or escalating the risk itself is a separate edit
+ * Records the decision for an agenda item with who recorded it and when, and in the same
+ * transaction (one update, one undo step) updates the risk: `lastReviewed` = the board's today
+ * (`documentToday`, the board's time zone) and `nextReviewDate` = a date entered by hand in this
+ * review if any (`nextReviewDate`, or one entered for this item before), else the cadence of the
+ * risk's band (`cadenceNextReview`; null when the band has no cadence). The record keeps the
+ * dates it set and the risk's values before the first decision on the item, so clearing the
+ * decision (null) puts those back. Closing or escalating the risk itself is a separate edit
  * (`updateRisk`), so the minutes can show both what was decided and what was done.
  */
-export function recordDecision(
-	doc: Y.Doc,
-	input: ReviewItemRef & { decision: ReviewDecision | null; by: string }
-): void {
+export function recordDecision(doc: Y.Doc, input: DecisionInput): void {
 	const { map } = resolve(doc, input);
 	const item = itemMap(map, input.riskId);
 	const by = requireName(input.by, 'by');
+	const byId = personOrNull(doc, input.byId, 'by');
+	const old = record(item.get('decision'));
+	const previous = record(old?.previous);
 	if (input.decision === null) {
-		write(doc, input, () => item.delete('decision'));
+		const risk = childMap(roots(doc).risks, input.riskId);
+		write(doc, input, () => {
+			item.delete('decision');
+			if (!risk || !previous) return;
+			const restore = {
+				lastReviewed: isIsoDate(previous.lastReviewed) ? previous.lastReviewed : null,
+				nextReviewDate: isIsoDate(previous.nextReviewDate) ? previous.nextReviewDate : null
+			};
+			updateRisk(doc, input.riskId, restore, input);
+		});
 		return;
 	}
 	const decision = requireEnum(input.decision, 'decision', REVIEW_DECISIONS);
-	const record: ReviewDecisionRecord = { decision, by, at: timestamp(input) };
+	const risk = riskMap(doc, input.riskId);
+	const handInput =
+		input.nextReviewDate === undefined
+			? undefined
+			: requireDateOrNull(input.nextReviewDate, 'nextReviewDate');
+	const at = timestamp(input);
+	const today = documentToday(doc, input.now ?? new Date());
+	const settings = readSettings(doc);
+	const score = riskScoreOrNull(level(risk.get('likelihood')), level(risk.get('impact')));
+	const band = score === null ? null : scoreBand(score, settings.scoreBands);
+	let nextReviewDate: string | null;
+	let nextReviewSource: ReviewDecisionRecord['nextReviewSource'];
+	if (handInput !== undefined) {
+		nextReviewDate = handInput;
+		nextReviewSource = 'hand';
+	} else if (old?.nextReviewSource === 'hand') {
+		nextReviewDate = isIsoDate(old.nextReviewDate) ? old.nextReviewDate : null;
+		nextReviewSource = 'hand';
+	} else {
+		nextReviewDate = cadenceNextReview(today, band, settings.reviewCadence);
+		nextReviewSource = nextReviewDate === null ? null : 'cadence';
+	}
+	const stored = {
+		decision,
+		by,
+		byId,
+		at,
+		lastReviewed: today,
+		nextReviewDate,
+		nextReviewSource,
+		previous: previous ?? {
+			lastReviewed: readDate(risk, 'lastReviewed'),
+			nextReviewDate: readDate(risk, 'nextReviewDate')
+		}
+	};
 	write(doc, input, () => {
-		item.set('decision', record);
-		addAttendee(map, by);
+		item.set('decision', stored);
+		updateRisk(doc, input.riskId, { lastReviewed: today, nextReviewDate }, input);
+		addAttendee(map, { name: by, personId: byId });
 	});
 }
 
@@ -409,13 +510,20 @@ export function setReviewTimebox(
 
 /**
  * Records that someone took part (the server calls this for each name it sees in awareness
- * during the review). Writes nothing when the name is already listed.
+ * during the review): a person on the board by id (with their name then), or a name only.
+ * Writes nothing when they are already listed (a person under the same name).
  */
-export function markAttendance(doc: Y.Doc, input: ReviewRef & { name: string }): void {
+export function markAttendance(
+	doc: Y.Doc,
+	input: ReviewRef & { name: string; personId?: string | null | undefined }
+): void {
 	const { map } = resolve(doc, input);
-	const name = requireName(input.name, 'Attendee name');
-	if (childMap(map, 'attendees')?.get(name) === true) return;
-	write(doc, input, () => addAttendee(map, name));
+	const attendee = {
+		name: requireName(input.name, 'Attendee name'),
+		personId: personOrNull(doc, input.personId, 'Attendee')
+	};
+	if (hasAttendee(map, attendee)) return;
+	write(doc, input, () => addAttendee(map, attendee));
 }
 
 /**

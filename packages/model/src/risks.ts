@@ -48,6 +48,8 @@ export interface RiskPatch {
 	/** 'YYYY-MM-DD' or null. */
 	nextReviewDate?: string | null;
 	dueDate?: string | null;
+	/** The day a review last looked at the risk; `recordDecision` sets it, imports may too. */
+	lastReviewed?: string | null;
 	/** Replaces the tag set (only differences are written, so concurrent edits merge). */
 	tags?: readonly string[];
 	/** Replaces the link set; http(s) URLs. */
@@ -65,7 +67,7 @@ export interface NewRisk extends RiskPatch, WriteOptions {
 }
 
 const SCORE_FIELDS = ['likelihood', 'impact', 'residualLikelihood', 'residualImpact'] as const;
-const DATE_FIELDS = ['nextReviewDate', 'dueDate'] as const;
+const DATE_FIELDS = ['nextReviewDate', 'dueDate', 'lastReviewed'] as const;
 
 /** The risk's Y.Map; throws a `BoardError` when it does not exist. */
 export function riskMap(doc: Y.Doc, id: string): YMap {
@@ -80,8 +82,16 @@ export function riskOrders(doc: Y.Doc): Ordered[] {
 	}));
 }
 
-/** Checks a patch against the board and the risk's current state; returns fields to write. */
-function validatePatch(doc: Y.Doc, patch: RiskPatch, current?: YMap): Record<string, unknown> {
+/**
+ * Checks a patch against the board and the risk's current state (`current`; omitted for a new
+ * risk) and returns the fields to write; throws a `BoardError` for any bad value. Shared by
+ * `updateRisk` and `bulkEditRisks`, so a change of many risks obeys the same rules as one.
+ */
+export function validatePatch(
+	doc: Y.Doc,
+	patch: RiskPatch,
+	current?: YMap
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	if (patch.categoryId !== undefined) {
 		const categories = childMap(roots(doc).settings, 'categories');
@@ -115,7 +125,8 @@ function validatePatch(doc: Y.Doc, patch: RiskPatch, current?: YMap): Record<str
 	return out;
 }
 
-function validateTags(tags: readonly string[]): string[] {
+/** Trimmed tags, 1–50 characters each; throws a `BoardError` naming a bad one. */
+export function validateTags(tags: readonly string[]): string[] {
 	return tags.map((tag) => {
 		if (typeof tag !== 'string' || tag.trim() === '' || tag.trim().length > 50) {
 			throw new BoardError(`Tag "${String(tag)}" must be 1–50 characters`);

@@ -17,8 +17,15 @@ import {
 	type YMap
 } from './schema.ts';
 import { DEFAULT_SCORE_BANDS } from './scoring.ts';
+import { readReviewCadence, validateReviewCadence } from './review-cadence.ts';
 import { DEFAULT_TIME_ZONE, dateIn, isTimeZone } from './time-zone.ts';
-import type { BoardSettings, Category, ScoreBandBounds, WriteOptions } from './types.ts';
+import type {
+	BoardSettings,
+	Category,
+	ReviewCadence,
+	ScoreBandBounds,
+	WriteOptions
+} from './types.ts';
 import { requireInt, requireName } from './validate.ts';
 
 /** Default likelihood labels for 1–5. */
@@ -80,6 +87,8 @@ export interface SettingsPatch {
 	raciMaxAccountable?: number;
 	/** An IANA time zone name (`isTimeZone`). */
 	timeZone?: string;
+	/** Days per band, each 1–3650 or null for no cadence (`validateReviewCadence`). */
+	reviewCadence?: ReviewCadence;
 }
 
 /**
@@ -105,6 +114,8 @@ export function updateSettings(doc: Y.Doc, patch: SettingsPatch, options?: Write
 	if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
 		throw new BoardError('timeZone must be an IANA time zone such as Europe/Berlin');
 	}
+	const cadence =
+		patch.reviewCadence === undefined ? undefined : validateReviewCadence(patch.reviewCadence);
 	write(doc, options, () => {
 		const { settings } = roots(doc);
 		if (likelihood) settings.set('likelihoodLabels', likelihood);
@@ -112,6 +123,7 @@ export function updateSettings(doc: Y.Doc, patch: SettingsPatch, options?: Write
 		if (bands) settings.set('scoreBands', bands);
 		if (maxA !== undefined && maxA !== null) setIfChanged(settings, 'raciMaxAccountable', maxA);
 		if (patch.timeZone !== undefined) setIfChanged(settings, 'timeZone', patch.timeZone);
+		if (cadence) settings.set('reviewCadence', cadence);
 	});
 }
 
@@ -153,7 +165,8 @@ export function readSettings(doc: Y.Doc): BoardSettings {
 			readInt(settings, 'raciMaxAccountable', 1, 1000) ?? DEFAULT_RACI_MAX_ACCOUNTABLE,
 		timeZone: isTimeZone(settings.get('timeZone'))
 			? (settings.get('timeZone') as string)
-			: DEFAULT_TIME_ZONE
+			: DEFAULT_TIME_ZONE,
+		reviewCadence: readReviewCadence(settings.get('reviewCadence'))
 	};
 }
 

@@ -70,7 +70,16 @@ export interface BoardSettings {
 	 * overdue, review-due, the agenda and export dates (`boardToday`, `time-zone.ts`).
 	 */
 	timeZone: string;
+	/**
+	 * Days between reviews per band (`reviewCadence.ts`): a decision in a review sets the risk's
+	 * next review date to its last reviewed day plus its band's days; null = no cadence (the
+	 * decision clears the next review date and the risk waits for one set by hand).
+	 */
+	reviewCadence: ReviewCadence;
 }
+
+/** Days between reviews per score band; null = no cadence for that band. */
+export type ReviewCadence = Record<ScoreBand, number | null>;
 
 /** A person on the board's people list. */
 export interface Person {
@@ -120,6 +129,8 @@ export interface Risk {
 	/** 'YYYY-MM-DD' or null. */
 	nextReviewDate: string | null;
 	dueDate: string | null;
+	/** 'YYYY-MM-DD' board day a review last recorded a decision on the risk, or null. */
+	lastReviewed: string | null;
 	/** Due before `today` and not closed. */
 	overdue: boolean;
 	/** Next review on or before `today` and not closed. */
@@ -255,6 +266,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** Who runs the review: a display name and the awareness client id participants follow. */
 export interface ReviewFacilitator {
 	name: string;
+	/** The person on the board's list, when the facilitator picked one (null: a name only). */
+	personId: string | null;
 	/** The Yjs awareness `clientID` of the facilitator's connection; null when not known. */
 	clientId: number | null;
 	/** ISO time the role was taken or handed over. */
@@ -264,8 +277,17 @@ export interface ReviewFacilitator {
 /** A decision recorded for an agenda item, with who recorded it and when. */
 export interface ReviewDecisionRecord {
 	decision: ReviewDecision;
+	/** The name of who recorded it, as it was then (kept readable for old records). */
 	by: string;
+	/** The person on the board who recorded it; null for a name only (or an old record). */
+	byId: string | null;
 	at: string;
+	/** The risk's last reviewed day the decision set (null on records from before it did). */
+	lastReviewed: string | null;
+	/** The next review date the decision left on the risk (cadence, or entered by hand). */
+	nextReviewDate: string | null;
+	/** Where that date came from: the band's cadence, a date entered by hand, or none. */
+	nextReviewSource: 'cadence' | 'hand' | null;
 }
 
 /**
@@ -334,6 +356,8 @@ export interface Review {
 	focusRiskId: string | null;
 	/** Sorted by (order, riskId). Items of risks deleted since stay (the review is history). */
 	agenda: ReviewItem[];
-	/** Display names seen during the review, sorted. */
+	/** Display names seen during the review (people's current names), sorted. */
 	attendees: string[];
+	/** The people on the board among the attendees, sorted by id. */
+	attendeeIds: string[];
 }

@@ -98,7 +98,7 @@ describe('XLSX export', () => {
 		expect(dated).toBeGreaterThan(1);
 		expect(register.getCell(dated, due).type).toBe(ExcelJS.ValueType.Date);
 		expect(register.getCell(dated, due).numFmt).toBe('yyyy-mm-dd');
-		expect(register.autoFilter).toBe('A1:AD1');
+		expect(register.autoFilter).toBe('A1:AE1');
 		expect(register.pageSetup).toMatchObject({
 			orientation: 'landscape',
 			fitToPage: true,

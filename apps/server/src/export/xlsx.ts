@@ -239,7 +239,7 @@ function writeHeatMap(sheet: ExcelJS.Worksheet, map: HeatMap, startRow: number):
 }
 
 /** The register columns holding a date (`YYYY-MM-DD`), written as date cells. */
-const REGISTER_DATE_COLUMNS = ['Next review', 'Due'];
+const REGISTER_DATE_COLUMNS = ['Next review', 'Last reviewed', 'Due'];
 
 /**
  * A register workbook: the Register sheet (band cells coloured, dates as dates, autofilter,

@@ -1,4 +1,5 @@
 import {
+	addPerson,
 	addRisk,
 	recordDecision,
 	updateRisk,
@@ -17,7 +18,9 @@ async function withRisks(options: { graceMs?: number } = {}) {
 	const t = await testApp(options);
 	const ids = await t.edit((doc) => ({
 		low: addRisk(doc, { title: 'Low', likelihood: 1, impact: 2 }).id,
-		high: addRisk(doc, { title: 'High', likelihood: 4, impact: 5 }).id
+		high: addRisk(doc, { title: 'High', likelihood: 4, impact: 5 }).id,
+		bo: addPerson(doc, { name: 'Bo' }),
+		cy: addPerson(doc, { name: 'Cy' })
 	}));
 	return { ...t, ...ids };
 }
@@ -108,7 +111,7 @@ describe('review routes', () => {
 
 	it('runs a silent round: values stay private until the reveal', async () => {
 		// Rounds live as long as the room: keep it loaded between requests (nobody is connected).
-		const { app, board, post, as, high } = await withRisks({ graceMs: 60_000 });
+		const { app, board, post, as, high, bo, cy } = await withRisks({ graceMs: 60_000 });
 		const base = `/api/boards/${board.id}`;
 		const started = await app.request(
 			`${base}/reviews`,
@@ -124,13 +127,37 @@ describe('review routes', () => {
 		const put = (role: 'owner' | 'editor' | 'viewer', body: unknown) =>
 			app.request(`${rounds}/${roundId}/vote`, { ...post(role, body), method: 'PUT' });
 
-		const mine = await put('viewer', { voter: 'Cy', likelihood: 5, impact: 4 });
-		expect(await mine.json()).toEqual({ vote: { voter: 'Cy', likelihood: 5, impact: 4 } });
-		expect((await put('editor', { voter: 'cy ', likelihood: 1, impact: 1 })).status).toBe(409);
-		expect((await put('editor', { voter: 'Bo', likelihood: 6, impact: 1 })).status).toBe(400);
-		await put('editor', { voter: 'Bo', likelihood: 2, impact: 2 });
+		const mine = await put('viewer', { personId: cy, tab: 'tab-1', likelihood: 5, impact: 4 });
+		expect(await mine.json()).toEqual({
+			vote: { voterId: cy, voter: 'Cy', likelihood: 5, impact: 4 }
+		});
+		// The same link and tab may change its vote; another link or tab voting as Cy may not.
+		expect(
+			(await put('viewer', { personId: cy, tab: 'tab-1', likelihood: 5, impact: 4 })).status
+		).toBe(200);
+		const taken = await put('editor', { personId: cy, tab: 'tab-1', likelihood: 1, impact: 1 });
+		expect([taken.status, await errorCode(taken)]).toEqual([409, 'voter_taken']);
+		expect(
+			(await put('viewer', { personId: cy, tab: 'tab-2', likelihood: 1, impact: 1 })).status
+		).toBe(409);
+		// Only people on the board vote: a name alone, or an unknown id, is refused.
+		const nameOnly = await put('viewer', { voter: 'Dee', likelihood: 1, impact: 1 });
+		expect([nameOnly.status, await errorCode(nameOnly)]).toEqual([403, 'not_a_person']);
+		expect((await put('viewer', { personId: 'nobody', likelihood: 1, impact: 1 })).status).toBe(
+			403
+		);
+		expect((await put('editor', { personId: bo, likelihood: 6, impact: 1 })).status).toBe(400);
+		expect(
+			(await put('editor', { personId: bo, tab: 'a b', likelihood: 1, impact: 1 })).status
+		).toBe(400);
+		await put('editor', { personId: bo, likelihood: 2, impact: 2 });
 		const open = await app.request(`${rounds}/${roundId}`, as('owner'));
-		expect(await open.json()).toMatchObject({ status: 'open', count: 2, voters: ['Bo', 'Cy'] });
+		expect(await open.json()).toMatchObject({
+			status: 'open',
+			count: 2,
+			voters: ['Bo', 'Cy'],
+			voterIds: [bo, cy].sort()
+		});
 		// The list (what a page that joins late fetches) holds no values either.
 		const listed = await (await app.request(rounds, as('viewer'))).text();
 		expect(JSON.parse(listed)).toMatchObject({
@@ -143,10 +170,11 @@ describe('review routes', () => {
 		const view = (await revealed.json()) as { status: string; tally: { votes: unknown[] } };
 		expect(view.status).toBe('revealed');
 		expect(view.tally.votes).toEqual([
-			{ voter: 'Bo', likelihood: 2, impact: 2 },
-			{ voter: 'Cy', likelihood: 5, impact: 4 }
+			{ voterId: bo, voter: 'Bo', likelihood: 2, impact: 2 },
+			{ voterId: cy, voter: 'Cy', likelihood: 5, impact: 4 }
 		]);
-		expect((await put('viewer', { voter: 'Cy', likelihood: 1, impact: 1 })).status).toBe(409);
+		const late = await put('viewer', { personId: cy, tab: 'tab-1', likelihood: 1, impact: 1 });
+		expect([late.status, await errorCode(late)]).toEqual([409, 'round_revealed']);
 		const after = (await (await app.request(rounds, as('viewer'))).json()) as {
 			rounds: Array<{ status: string; tally: { count: number } }>;
 		};

@@ -16,7 +16,9 @@ import {
 	documentToday,
 	endReview,
 	lastEndedReview,
+	isPerson,
 	minutesToMarkdown,
+	personName,
 	readBoard,
 	startReview,
 	type Board,
@@ -32,7 +34,7 @@ import { ApiError } from '../errors.ts';
 import { contentDisposition, exportFileName } from '../export/files.ts';
 import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
 import type { Room } from '../sync/room.ts';
-import type { ScoringRounds } from '../sync/rounds.ts';
+import { tabId, type ScoringRounds } from '../sync/rounds.ts';
 import { liveBoard, requireRole, storedSnapshot, unavailable } from './board-data.ts';
 import { takeSnapshot } from './snapshots.ts';
 
@@ -71,14 +73,15 @@ function name(value: unknown, what: string): string {
 async function write<T>(
 	deps: AppDeps,
 	board: BoardRecord,
-	caller: { token: TokenRecord; name: string | null },
+	caller: { token: TokenRecord; name: string | null; personId?: string | null },
 	fn: (doc: Y.Doc) => T
 ): Promise<T> {
 	const author: UpdateAuthor = {
 		role: 'system',
 		connectionId: 'rest',
 		tokenId: caller.token.id,
-		name: caller.name
+		name: caller.name,
+		personId: caller.personId ?? null
 	};
 	try {
 		return await deps.rooms.write(board.id, fn, author);
@@ -192,15 +195,26 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		if (clientId !== null && typeof clientId !== 'number') {
 			throw new ApiError(400, 'invalid_review', 'clientId must be a number.');
 		}
+		const personId = facilitator.personId ?? null;
+		if (personId !== null && typeof personId !== 'string') {
+			throw new ApiError(400, 'invalid_review', 'personId must be a person id (a string).');
+		}
 		const mode = body.mode ?? 'due';
 		if (mode !== 'due' && mode !== 'open') {
 			throw new ApiError(400, 'invalid_review', 'mode must be "due" or "open".');
 		}
-		const today = await deps.rooms
-			.read(board.id, (doc) => documentToday(doc))
+		const { today, known } = await deps.rooms
+			.read(board.id, (doc) => ({
+				today: documentToday(doc),
+				known: personId === null || isPerson(doc, personId)
+			}))
 			.catch((error: unknown) => {
 				throw unavailable(error, 'The board could not be loaded; try again.');
 			});
+		// Checked before the baseline snapshot, so a bad person leaves no snapshot behind.
+		if (!known) {
+			throw new ApiError(400, 'invalid_review', 'The facilitator is not a person on this board.');
+		}
 		const baseline = await takeSnapshot(deps, board, token, {
 			name: `Review baseline ${today}`,
 			author: facilitatorName,
@@ -208,9 +222,9 @@ export function reviewRoutes(deps: AppDeps): Hono {
 			matrixId: null
 		});
 		const agenda = buildAgenda(baseline.board, { mode, today });
-		const reviewId = await write(deps, board, { token, name: facilitatorName }, (doc) =>
+		const reviewId = await write(deps, board, { token, name: facilitatorName, personId }, (doc) =>
 			startReview(doc, {
-				facilitator: { name: facilitatorName, clientId },
+				facilitator: { name: facilitatorName, clientId, personId },
 				baselineSnapshotId: baseline.meta.id,
 				agenda
 			})
@@ -305,12 +319,26 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		const body = await jsonBody(c);
 		const reviewId = c.req.param('rid');
 		const roundId = c.req.param('roundId');
+		const tab = tabId(body.tab);
 		const vote = await inRoom(deps, board, (room, rounds) => {
+			const personId = body.personId;
+			const voterName = typeof personId === 'string' ? personName(room.doc, personId) : null;
+			if (typeof personId !== 'string' || voterName === null) {
+				throw new ApiError(
+					403,
+					'not_a_person',
+					'Only people on the board vote: choose who you are from its people first.'
+				);
+			}
 			const cast = rounds.vote(
 				reviewId,
 				roundId,
-				{ voter: body.voter, likelihood: body.likelihood, impact: body.impact },
-				token.id
+				{
+					voter: { personId, name: voterName },
+					likelihood: body.likelihood,
+					impact: body.impact
+				},
+				{ tokenId: token.id, tab }
 			);
 			const view = rounds.view(reviewId, roundId);
 			if (view.status === 'open') {

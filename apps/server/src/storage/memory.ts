@@ -42,7 +42,14 @@ export class MemoryStore implements BoardStore {
 		if (this.#boards.has(input.board.id)) throw new Error(`board ${input.board.id} exists`);
 		this.#boards.set(input.board.id, {
 			record: { ...input.board },
-			log: [{ ...input.initialUpdate, data: input.initialUpdate.data.slice(), seq: 1 }],
+			log: [
+				{
+					...input.initialUpdate,
+					personId: input.initialUpdate.personId ?? null,
+					data: input.initialUpdate.data.slice(),
+					seq: 1
+				}
+			],
 			snapshot: null,
 			named: [],
 			quarantined: new Map()
@@ -78,7 +85,12 @@ export class MemoryStore implements BoardStore {
 		const board = this.#require(boardId);
 		let seq = board.log.at(-1)?.seq ?? 0;
 		for (const update of updates)
-			board.log.push({ ...update, data: update.data.slice(), seq: ++seq });
+			board.log.push({
+				...update,
+				personId: update.personId ?? null,
+				data: update.data.slice(),
+				seq: ++seq
+			});
 		return seq;
 	}
 

@@ -68,5 +68,8 @@ export const MIGRATIONS: string[] = [
 		reason TEXT NOT NULL,
 		quarantined_at INTEGER NOT NULL,
 		PRIMARY KEY (board_id, seq)
-	) WITHOUT ROWID;`
+	) WITHOUT ROWID;`,
+	// People: the person on the board the author of an update was, beside their name (see
+	// `UpdateAuthor.personId`). Older rows have NULL: a name only.
+	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`
 ];

@@ -63,6 +63,7 @@ interface UpdateRow {
 	connection_id: string;
 	token_id: string | null;
 	author_name: string | null;
+	author_person_id: string | null;
 	created_at: number;
 }
 
@@ -94,11 +95,11 @@ export class SqliteStore implements BoardStore {
 			findToken: db.prepare('SELECT * FROM tokens WHERE hash = ? AND board_id = ?'),
 			lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE board_id = ?'),
 			insertUpdate: db.prepare(
-				'INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+				'INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, author_name, author_person_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
 			),
 			getSnapshot: db.prepare('SELECT through_seq, data FROM snapshots WHERE board_id = ?'),
 			updatesAfter: db.prepare(
-				`SELECT seq, data, role, connection_id, token_id, author_name, created_at FROM updates u
+				`SELECT seq, data, role, connection_id, token_id, author_name, author_person_id, created_at FROM updates u
 				 WHERE board_id = :board AND seq > :after
 				   AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.board_id = :board AND q.seq = u.seq)
 				 ORDER BY seq LIMIT :limit`
@@ -149,6 +150,7 @@ export class SqliteStore implements BoardStore {
 				u.connectionId,
 				u.tokenId,
 				u.name,
+				u.personId ?? null,
 				u.at
 			);
 		}
@@ -236,6 +238,7 @@ export class SqliteStore implements BoardStore {
 			connectionId: r.connection_id,
 			tokenId: r.token_id,
 			name: r.author_name,
+			personId: r.author_person_id,
 			at: r.created_at
 		}));
 	}

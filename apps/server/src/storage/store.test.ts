@@ -25,6 +25,7 @@ const update = (byte: number, role: UpdateToStore['role'] = 'editor'): UpdateToS
 	connectionId: `c${byte}`,
 	tokenId: role === 'system' ? null : 'tok-1',
 	name: role === 'system' ? null : `Person ${byte}`,
+	personId: role === 'system' || byte % 2 === 1 ? null : `p${byte}`,
 	at: 1000 + byte
 });
 
@@ -102,10 +103,10 @@ describe.each([
 		]);
 		expect(load.lastSeq).toBe(4);
 		const history = await store.listUpdates('board-a', { afterSeq: 1 });
-		expect(history.map((u) => [u.seq, u.role, u.connectionId, u.name, u.at])).toEqual([
-			[2, 'editor', 'c2', 'Person 2', 1002],
-			[3, 'editor', 'c3', 'Person 3', 1003],
-			[4, 'editor', 'c4', 'Person 4', 1004]
+		expect(history.map((u) => [u.seq, u.role, u.connectionId, u.name, u.personId, u.at])).toEqual([
+			[2, 'editor', 'c2', 'Person 2', 'p2', 1002],
+			[3, 'editor', 'c3', 'Person 3', null, 1003],
+			[4, 'editor', 'c4', 'Person 4', 'p4', 1004]
 		]);
 		expect((await store.listUpdates('board-a', { limit: 1 }))[0]).toMatchObject({
 			seq: 1,
@@ -208,6 +209,30 @@ describe('sqlite store', () => {
 		expect((await store.listUpdates('board-a')).map((u) => [u.seq, u.name])).toEqual([
 			[1, null],
 			[2, 'Person 2']
+		]);
+		await store.close();
+	});
+
+	it('migrates a log stored before person ids: old rows read as a name only', async () => {
+		const file = tempFile();
+		const old = new Database(file);
+		for (const step of MIGRATIONS.slice(0, 4)) old.exec(step);
+		old.pragma('user_version = 4');
+		old
+			.prepare("INSERT INTO boards VALUES ('board-a', 'Launch', '2026-01-01T00:00:00.000Z')")
+			.run();
+		old
+			.prepare(
+				"INSERT INTO updates VALUES ('board-a', 1, x'0101', 'editor', 'c1', NULL, 1001, 'Ada')"
+			)
+			.run();
+		old.close();
+		const store = new SqliteStore(file);
+		expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+		await store.appendUpdates('board-a', [update(2)]);
+		expect((await store.listUpdates('board-a')).map((u) => [u.seq, u.name, u.personId])).toEqual([
+			[1, 'Ada', null],
+			[2, 'Person 2', 'p2']
 		]);
 		await store.close();
 	});

@@ -29,6 +29,11 @@ export interface UpdateAuthor {
 	connectionId: string;
 	tokenId: string | null;
 	name: string | null;
+	/**
+	 * The person on the board's people list they were (presence `personId`, or the person a REST
+	 * caller named), beside the name; null or omitted for a name only or when none was known.
+	 */
+	personId?: string | null | undefined;
 }
 
 /** One Yjs update to append to a board's log, with its author and time (ms since epoch). */
@@ -40,6 +45,7 @@ export interface UpdateToStore extends UpdateAuthor {
 /** One stored update, as read back for history. */
 export interface StoredUpdate extends UpdateToStore {
 	seq: number;
+	personId: string | null;
 }
 
 /**

@@ -50,6 +50,11 @@ export class Connection {
 	 * writes; null until it published one. Awareness is restricted to its own client ids.
 	 */
 	displayName: string | null = null;
+	/**
+	 * The person on the board its presence last said it was (`presencePersonId`, checked against
+	 * the board's people list); null for a name only. Stored with each update beside the name.
+	 */
+	personId: string | null = null;
 	#socket: PeerSocket;
 	#limiter: RateLimiter;
 	#lastSent = Date.now();

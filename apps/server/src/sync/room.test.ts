@@ -1,4 +1,5 @@
 import {
+	addPerson,
 	addRisk,
 	endReview,
 	initBoard,
@@ -492,7 +493,12 @@ describe('RoomManager.read', () => {
 		const logged = (await store.listUpdates('b')).length;
 		const roundId = await rooms.withRounds('b', (_room, rounds) => rounds.open(reviewId, 'risk1'));
 		await rooms.withRounds('b', (_room, rounds) =>
-			rounds.vote(reviewId, roundId, { voter: 'Ada', likelihood: 4, impact: 2 }, 't1')
+			rounds.vote(
+				reviewId,
+				roundId,
+				{ voter: { personId: 'p-ada', name: 'Ada' }, likelihood: 4, impact: 2 },
+				{ tokenId: 't1', tab: '' }
+			)
 		);
 		expect(await store.listUpdates('b')).toHaveLength(logged);
 		await rooms.withRoom('b', (room) => expect(room.doc.share.has('rounds')).toBe(false));
@@ -544,6 +550,30 @@ describe('RoomManager.read', () => {
 			[alice.connection.id, 'Alice'],
 			[alice.connection.id, 'Alice B.']
 		]);
+	});
+
+	it('stores the person id a presence names beside the name, when that person is on the board', async () => {
+		const { store, rooms, connect, edit } = await setup();
+		const ada = await rooms.write('b', (doc) => addPerson(doc, { name: 'Ada' }));
+		const reviewId = await startedReview(rooms);
+		const known = await connect();
+		const stranger = await connect();
+		known.feed(presenceOf().frame({ user: { name: 'Ada', personId: ada }, focus: null }));
+		stranger.feed(
+			presenceOf().frame({ user: { name: 'Eve', personId: 'nobody123' }, focus: null })
+		);
+		known.feed(encodeUpdate(edit('by Ada')));
+		stranger.feed(encodeUpdate(edit('by Eve')));
+		const edits = async () => (await store.listUpdates('b')).filter((u) => u.role !== 'system');
+		await waitFor(async () => (await edits()).length === 2);
+		expect((await edits()).map((u) => [u.name, u.personId])).toEqual([
+			['Ada', ada],
+			['Eve', null]
+		]);
+		const review = () =>
+			rooms.read('b', (doc) => readBoard(doc).reviews.find((r) => r.id === reviewId)!);
+		await waitFor(async () => (await review()).attendees.includes('Eve'));
+		expect((await review()).attendeeIds).toEqual([ada]);
 	});
 
 	it('records who is present as attendees of a running review, once per name', async () => {

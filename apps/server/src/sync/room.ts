@@ -1,5 +1,6 @@
 import {
 	BOARD_ROOTS,
+	isPerson,
 	markAttendance,
 	migrateBoard,
 	resolveRiskKeyConflicts,
@@ -18,6 +19,7 @@ import {
 	encodeUpdate,
 	exhaustiveSwitchError,
 	presenceName,
+	presencePersonId,
 	ProtocolError,
 	type RoundEvent
 } from '@riskboard/protocol';
@@ -444,7 +446,8 @@ export class Room {
 			role: connection.role,
 			connectionId: connection.id,
 			tokenId: connection.tokenId,
-			name: connection.displayName
+			name: connection.displayName,
+			personId: connection.personId
 		};
 		try {
 			this.#write(author, connection, () => Y.applyUpdate(this.doc, update, connection));
@@ -605,10 +608,15 @@ export class Room {
 				encodeAwarenessEntries(allowed),
 				connection
 			);
-			// The name the connection's own presence goes by now (focus changes leave it alone).
-			const name = allowed.map((entry) => presenceName(entry.state)).findLast((n) => n !== null);
-			if (name && name !== connection.displayName) {
+			// The name (and person) the connection's own presence goes by now (focus changes leave
+			// them alone). A person id that is not on the board's list counts as a name only.
+			const named = allowed.findLast((entry) => presenceName(entry.state) !== null);
+			const name = named ? presenceName(named.state) : null;
+			const claimed = named ? presencePersonId(named.state) : null;
+			const personId = claimed !== null && isPerson(this.doc, claimed) ? claimed : null;
+			if (name && (name !== connection.displayName || personId !== connection.personId)) {
 				connection.displayName = name;
+				connection.personId = personId;
 				this.#recordAttendance([connection]);
 			}
 		}
@@ -627,14 +635,22 @@ export class Room {
 		for (const connection of connections) {
 			const name = connection.displayName;
 			if (name === null || connection.closed) continue;
+			const personId = connection.personId;
 			const author: UpdateAuthor = {
 				role: 'system',
 				connectionId: connection.id,
 				tokenId: connection.tokenId,
-				name
+				name,
+				personId
 			};
 			try {
-				this.#write(author, null, () => markAttendance(this.doc, { reviewId, name }));
+				this.#write(author, null, () =>
+					markAttendance(this.doc, {
+						reviewId,
+						name,
+						personId: personId !== null && isPerson(this.doc, personId) ? personId : null
+					})
+				);
 			} catch (error) {
 				this.#deps.log.warn('attendance not recorded', { board: this.id, error });
 			}

@@ -5,11 +5,12 @@
  * room manager keeps one `ScoringRounds` per board (`RoomManager.withRounds`), outliving the
  * room, and drops a board's rounds when its review stops running or they sit unused for 12 h.
  *
- * Without accounts a participant is identified by the display name they give: one vote per name
- * (case and surrounding spaces ignored), which its author may overwrite until the reveal. The
- * link (token row) that first voted under a name owns it: another link using the same name is
- * refused, so a viewer link cannot overwrite an editor link's vote by borrowing its name. People
- * sharing one link are told apart by name only.
+ * A participant votes as a person on the board's people list (the "Who are you?" choice): one vote
+ * per person id, shown under the person's current name. The first link (token row) and tab (the
+ * `tab` id the page sends, one per browser tab) to vote as a person owns that vote until the
+ * reveal and may overwrite it; any other link or tab voting as that person is refused (409), so
+ * nobody can cast or overwrite a vote as someone else from a second link or tab. A viewer who
+ * is not on the list has a name only and cannot vote (the route checks the person).
  */
 import { tallyVotes, type RoundView, type Vote, type VoteTally } from '@riskboard/model';
 import { ApiError } from '../errors.ts';
@@ -19,12 +20,13 @@ import { newShortId } from '../tokens.ts';
 export const MAX_ROUNDS = 50;
 /** Votes accepted per round. */
 export const MAX_VOTERS = 100;
-/** Longest voter name, in characters. */
-export const MAX_VOTER_NAME = 100;
+/** Longest tab id, in characters. */
+export const MAX_TAB_ID = 64;
 
 interface StoredVote {
 	vote: Vote;
-	tokenId: string;
+	/** `${tokenId} ${tab}`: the link and tab that own the vote. */
+	owner: string;
 }
 
 interface Round {
@@ -36,8 +38,6 @@ interface Round {
 	tally: VoteTally | null;
 }
 
-const voterKey = (name: string) => name.normalize('NFC').toLowerCase();
-
 function level(value: unknown, what: string): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) {
 		throw new ApiError(400, 'invalid_vote', `${what} must be a whole number from 1 to 5.`);
@@ -45,17 +45,23 @@ function level(value: unknown, what: string): number {
 	return value;
 }
 
-/** Validates a voter's display name: a non-empty string of at most MAX_VOTER_NAME characters. */
-export function voterName(value: unknown): string {
-	const name = typeof value === 'string' ? value.trim() : '';
-	if (name === '' || name.length > MAX_VOTER_NAME) {
+/** A tab id as the page sends it (optional): up to MAX_TAB_ID letters, digits, `_` or `-`. */
+export function tabId(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
 		throw new ApiError(
 			400,
 			'invalid_vote',
-			`A vote needs a voter name of 1 to ${MAX_VOTER_NAME} characters.`
+			`tab must be up to ${MAX_TAB_ID} letters, digits, "_" or "-".`
 		);
 	}
-	return name;
+	return value;
+}
+
+/** The person a vote is cast as: their id on the board and their name there. */
+export interface Voter {
+	personId: string;
+	name: string;
 }
 
 export class ScoringRounds {
@@ -88,32 +94,37 @@ export class ScoringRounds {
 	}
 
 	/**
-	 * Records (or overwrites) the vote of `voter` cast through the token `tokenId`; returns only
-	 * that vote. Refused after the reveal, and for a name another link already voted under.
+	 * Records (or overwrites) the vote of the person `voter` cast through the link `tokenId` from
+	 * the tab `tab`; returns only that vote. Refused after the reveal, and when another link or tab
+	 * already voted as this person in the round (409 `voter_taken`).
 	 */
 	vote(
 		reviewId: string,
 		roundId: string,
-		input: { voter: unknown; likelihood: unknown; impact: unknown },
-		tokenId: string
+		input: { voter: Voter; likelihood: unknown; impact: unknown },
+		owner: { tokenId: string; tab: string }
 	): Vote {
 		const round = this.#round(reviewId, roundId);
 		if (round.tally) throw new ApiError(409, 'round_revealed', 'This round has been revealed.');
-		const voter = voterName(input.voter);
 		const vote: Vote = {
-			voter,
+			voterId: input.voter.personId,
+			voter: input.voter.name,
 			likelihood: level(input.likelihood, 'likelihood'),
 			impact: level(input.impact, 'impact')
 		};
-		const key = voterKey(voter);
-		const existing = round.votes.get(key);
-		if (existing && existing.tokenId !== tokenId) {
-			throw new ApiError(409, 'voter_name_taken', 'Someone on another link voted under this name.');
+		const key = `${owner.tokenId} ${owner.tab}`;
+		const existing = round.votes.get(vote.voterId);
+		if (existing && existing.owner !== key) {
+			throw new ApiError(
+				409,
+				'voter_taken',
+				`${vote.voter} has already voted in this round from another link or tab.`
+			);
 		}
 		if (!existing && round.votes.size >= MAX_VOTERS) {
 			throw new ApiError(409, 'round_full', `A round takes at most ${MAX_VOTERS} votes.`);
 		}
-		round.votes.set(key, { vote, tokenId });
+		round.votes.set(vote.voterId, { vote, owner: key });
 		return { ...vote };
 	}
 
@@ -135,8 +146,10 @@ export class ScoringRounds {
 			count: round.votes.size
 		};
 		if (round.tally) return { ...base, status: 'revealed', tally: round.tally };
-		const voters = [...round.votes.values()].map((stored) => stored.vote.voter).sort();
-		return { ...base, status: 'open', voters };
+		const votes = [...round.votes.values()].map((stored) => stored.vote);
+		const voters = votes.map((vote) => vote.voter).sort();
+		const voterIds = votes.map((vote) => vote.voterId).sort();
+		return { ...base, status: 'open', voters, voterIds };
 	}
 
 	/** Every round of a review as anyone may see it, oldest first. */

@@ -1,6 +1,7 @@
 /**
- * This device's display name and colour (no accounts in the first version). Stored in
- * localStorage and shown to others through presence.
+ * This device's display name and colour (no accounts in the first version), and per board the
+ * person on its people list this device is ("Who are you?"). Stored in localStorage and shown to
+ * others through presence.
  */
 import type { Identity } from '$lib/collab';
 
@@ -20,7 +21,12 @@ export const IDENTITY_COLORS = [
 	'#db2777'
 ] as const;
 
+/** localStorage key of the person chosen on one board. */
+const personKey = (boardId: string) => `riskboard:person:${boardId}`;
+
 class IdentityStore {
+	/** Board id → the chosen person id, null for "not on the list"; absent: not asked yet. */
+	#people = $state<Record<string, string | null>>({});
 	#name = $state('');
 	#color = $state<string>(IDENTITY_COLORS[0]);
 	#known = $state(false);
@@ -64,6 +70,30 @@ class IdentityStore {
 		this.#color = identity.color;
 		this.#known = this.#name !== '';
 		localStorage.setItem(KEY, JSON.stringify({ name: this.#name, color: this.#color }));
+	}
+
+	/**
+	 * Who this device is on `boardId`: a person id, null for "not on the list" (a name only), or
+	 * undefined when it has not been asked yet.
+	 */
+	personOf(boardId: string): string | null | undefined {
+		// Read from storage without writing state: this runs inside derived values.
+		if (boardId in this.#people) return this.#people[boardId];
+		if (typeof localStorage === 'undefined') return undefined;
+		const saved = localStorage.getItem(personKey(boardId));
+		if (saved === null) return undefined;
+		try {
+			const value = JSON.parse(saved) as unknown;
+			return typeof value === 'string' ? value : null;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Remembers on this device who it is on `boardId` (null: not on the board's list). */
+	choosePerson(boardId: string, personId: string | null): void {
+		this.#people[boardId] = personId;
+		localStorage.setItem(personKey(boardId), JSON.stringify(personId));
 	}
 
 	/** Stops asking on this device; the person stays "Guest" until they pick a name. */

@@ -16,10 +16,12 @@ const json = (body: unknown, status = 200) =>
 
 describe('reviewsClient', () => {
 	it('sends the token in a header and encodes ids in paths', async () => {
-		const fake = fakeFetch(() => json({ vote: { voter: 'Ana', likelihood: 2, impact: 3 } }));
+		const cast = { voterId: 'p1', voter: 'Ana', likelihood: 2, impact: 3 };
+		const fake = fakeFetch(() => json({ vote: cast }));
 		const client = reviewsClient('b 1', 'tok', fake.fn);
-		const vote = await client.vote('r/1', 'x?y', { voter: 'Ana', likelihood: 2, impact: 3 });
-		expect(vote).toEqual({ voter: 'Ana', likelihood: 2, impact: 3 });
+		const input = { personId: 'p1', tab: 't1', likelihood: 2, impact: 3 };
+		const vote = await client.vote('r/1', 'x?y', input);
+		expect(vote).toEqual(cast);
 		const [call] = fake.calls;
 		expect(call?.url).toBe('/api/boards/b%201/reviews/r%2F1/rounds/x%3Fy/vote');
 		expect(call?.init.method).toBe('PUT');

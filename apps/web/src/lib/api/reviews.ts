@@ -19,9 +19,17 @@ import { fetchFile, request } from './boards.ts';
 /** `GET …/since-last-review`: the changes, with who made them when the server knows. */
 export type SinceLastReview = ChangesSince & { authors?: ChangeAuthors };
 
+/** A vote as the page sends it: who (a person on the board), from which tab, and the levels. */
+export interface VoteInput {
+	personId: string;
+	tab: string;
+	likelihood: number;
+	impact: number;
+}
+
 export interface ReviewsClient {
 	start(input: {
-		facilitator: { name: string; clientId: number | null };
+		facilitator: { name: string; clientId: number | null; personId?: string | null };
 		mode: AgendaMode;
 	}): Promise<{ review: Review; baseline: SnapshotMeta }>;
 	end(reviewId: string, by: string): Promise<{ review: Review; final: SnapshotMeta }>;
@@ -33,8 +41,11 @@ export interface ReviewsClient {
 	openRound(reviewId: string, riskId: string): Promise<string>;
 	rounds(reviewId: string): Promise<RoundView[]>;
 	round(reviewId: string, roundId: string): Promise<RoundView>;
-	/** Casts (or changes) this person's vote; the answer is that vote only. */
-	vote(reviewId: string, roundId: string, vote: Vote): Promise<Vote>;
+	/**
+	 * Casts (or changes) this person's vote as the person `personId` on the board, from this tab
+	 * (`tab`: the first link and tab to vote as a person own that vote); the answer is that vote.
+	 */
+	vote(reviewId: string, roundId: string, vote: VoteInput): Promise<Vote>;
 	reveal(reviewId: string, roundId: string): Promise<RoundView>;
 }
 

@@ -20,6 +20,7 @@ import {
 	setRaciCell,
 	addCategory,
 	addPerson,
+	bulkEditRisks,
 	addRisk,
 	deleteAction,
 	deleteRisk,
@@ -45,6 +46,7 @@ import {
 	type Placement,
 	type RaciLinkKind,
 	type RaciPreset,
+	type BulkChange,
 	type RiskPatch,
 	type SettingsPatch,
 	addAgendaItem,
@@ -103,6 +105,14 @@ export class BoardEditor {
 
 	addRisk(input: Omit<NewRisk, 'origin' | 'now'>): { id: string; key: string } {
 		return addRisk(this.#doc, { ...input, ...this.#o });
+	}
+
+	/**
+	 * One change to many risks (`bulkEditRisks`): validated as a whole by the model, written in
+	 * one update, so it is one undo step for this person. Returns how many risks it changed.
+	 */
+	bulkEditRisks(riskIds: readonly string[], change: BulkChange): number {
+		return bulkEditRisks(this.#doc, { riskIds, change, ...this.#o }).count;
 	}
 
 	updateRisk(id: string, patch: RiskPatch): void {
@@ -235,9 +245,18 @@ export class BoardEditor {
 		skipAgendaItem(this.#doc, { riskId, skipped, ...this.#o });
 	}
 
-	/** Records (or clears, with null) the decision on an agenda item, with who recorded it. */
-	recordReviewDecision(riskId: string, decision: ReviewDecision | null, by: string): void {
-		recordDecision(this.#doc, { riskId, decision, by, ...this.#o });
+	/**
+	 * Records (or clears, with null) the decision on an agenda item, with who recorded it (a
+	 * name, and the person on the board when known). The model sets the risk's last reviewed day
+	 * and next review date in the same update, so one undo reverts all of it.
+	 */
+	recordReviewDecision(
+		riskId: string,
+		decision: ReviewDecision | null,
+		by: string,
+		byId: string | null = null
+	): void {
+		recordDecision(this.#doc, { riskId, decision, by, byId, ...this.#o });
 	}
 
 	setReviewTimer(riskId: string, action: 'start' | 'pause' | 'reset'): void {

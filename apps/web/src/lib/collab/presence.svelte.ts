@@ -9,9 +9,12 @@ import type { Awareness } from 'y-protocols/awareness';
 export interface Identity {
 	name: string;
 	color: string;
+	/** The person on the board's people list this page is ("Who are you?"); absent: a name only. */
+	personId?: string | null;
 }
 
 export interface Peer extends Identity {
+	personId: string | null;
 	clientId: number;
 	/** The field this person is editing, or null. */
 	focus: string | null;
@@ -57,6 +60,7 @@ export class Presence {
 				clientId,
 				name: state.user.name.slice(0, 60) || 'Anonymous',
 				color: /^#[0-9a-f]{6}$/i.test(state.user.color ?? '') ? state.user.color! : '#64748b',
+				personId: typeof state.user.personId === 'string' ? state.user.personId : null,
 				focus: typeof state.focus === 'string' ? state.focus : null,
 				self: clientId === self
 			});

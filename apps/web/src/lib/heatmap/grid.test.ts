@@ -36,6 +36,7 @@ function risk(id: string, fields: Partial<Risk> = {}): Risk {
 		residualBand: null,
 		nextReviewDate: null,
 		dueDate: null,
+		lastReviewed: null,
 		overdue: false,
 		reviewDue: false,
 		tags: [],

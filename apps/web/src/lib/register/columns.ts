@@ -19,6 +19,7 @@ export const COLUMN_IDS = [
 	'residualImpact',
 	'residualScore',
 	'nextReviewDate',
+	'lastReviewed',
 	'dueDate',
 	'tags',
 	'actions',
@@ -114,6 +115,14 @@ export const COLUMNS: readonly Column[] = [
 		sortKey: 'nextReviewDate',
 		hideable: true
 	},
+	{
+		id: 'lastReviewed',
+		label: 'Reviewed',
+		name: 'Last reviewed',
+		width: 96,
+		sortKey: 'lastReviewed',
+		hideable: true
+	},
 	{ id: 'dueDate', label: 'Due', name: 'Due date', width: 104, sortKey: 'dueDate', hideable: true },
 	{ id: 'tags', label: 'Tags', name: 'Tags', width: 112, sortKey: 'order', hideable: true },
 	{
@@ -139,6 +148,7 @@ export const DEFAULT_HIDDEN_COLUMNS: readonly ColumnId[] = [
 	'response',
 	'residualLikelihood',
 	'residualImpact',
+	'lastReviewed',
 	'updated'
 ];
 

@@ -5,7 +5,7 @@ import { EMPTY_FILTERS, UNSET, type RegisterFilters } from './types.ts';
 
 const { board, people, vendor } = sampleBoard();
 const titles = (filters: Partial<RegisterFilters>) =>
-	filterRisks(board.risks, { ...EMPTY_FILTERS, ...filters }).map((r) => r.title);
+	filterRisks(board, { ...EMPTY_FILTERS, ...filters }).map((r) => r.title);
 
 describe('filterRisks', () => {
 	it('keeps everything without filters, in register order', () => {
@@ -23,6 +23,12 @@ describe('filterRisks', () => {
 		expect(titles({ search: 'api late' })).toEqual(['Vendor API late']);
 		expect(titles({ search: 'r-3' })).toEqual(['Certification slips']);
 		expect(titles({ search: 'api shared' })).toEqual([]);
+	});
+
+	it('searches every field through the model: owner, category and action text too', () => {
+		expect(titles({ search: 'ada' })).toEqual(['Load test environment shared']); // owner Ada
+		expect(titles({ search: 'technical' })).toEqual(['Load test environment shared']);
+		expect(titles({ search: 'book lab' })).toEqual(['Certification slips']); // its action
 	});
 
 	it('narrows by owner and category, with "not set" as a choice', () => {
@@ -62,7 +68,7 @@ describe('filterRisks', () => {
 		const open = board.risks.find((r) => r.title === 'Certification slips')!;
 		const closed = { ...open, id: 'closed', status: 'Closed' as const, closedReason: 'done' };
 		const cell = { mode: 'inherent' as const, likelihood: 3, impact: 3 };
-		const shown = filterRisks([open, closed], { ...EMPTY_FILTERS, cell });
+		const shown = filterRisks({ ...board, risks: [open, closed] }, { ...EMPTY_FILTERS, cell });
 		expect(shown.map((r) => r.id)).toEqual([open.id]);
 	});
 });

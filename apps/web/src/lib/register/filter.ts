@@ -1,8 +1,15 @@
 /**
- * Which risks one person's register shows: search words plus the status, category, owner, band,
- * overdue and heat-map-cell filters. Pure functions over `readBoard` data.
+ * Which risks one person's register shows: search words (the model's `searchRisks`, over every
+ * text field) plus the status, category, owner, band, overdue and heat-map-cell filters. Pure
+ * functions over `readBoard` data.
  */
-import { heatMapCell, type Risk } from '@riskboard/model';
+import {
+	heatMapCell,
+	searchRisks,
+	type Board,
+	type Risk,
+	type SearchMatch
+} from '@riskboard/model';
 import { UNSET, type RegisterFilters } from './types.ts';
 
 /** The lower-cased words of a search query. */
@@ -10,11 +17,12 @@ export function searchTerms(query: string): string[] {
 	return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** True when every term appears in the risk's key, title, description or one of its tags. */
-export function matchesSearch(risk: Risk, terms: readonly string[]): boolean {
-	if (terms.length === 0) return true;
-	const haystack = [risk.key, risk.title, risk.description, ...risk.tags].join('\n').toLowerCase();
-	return terms.every((term) => haystack.includes(term));
+/** What the search needs of a board: its risks and the names and texts around them. */
+export type SearchableBoard = Pick<Board, 'risks' | 'people' | 'settings' | 'actions'>;
+
+/** The search's matches by risk id (every risk, with no field, for an empty query). */
+export function searchMatches(board: SearchableBoard, query: string): Map<string, SearchMatch> {
+	return new Map(searchRisks(board as Board, query).map((match) => [match.riskId, match]));
 }
 
 /**
@@ -30,11 +38,17 @@ function inSet<T>(selected: readonly T[], value: T | null, unset: T | null = nul
 	return selected.includes(value ?? (unset as T));
 }
 
-/** The risks that pass every filter, in their given order. */
-export function filterRisks(risks: readonly Risk[], filters: RegisterFilters): Risk[] {
-	const terms = searchTerms(filters.search);
+/**
+ * The risks of `board` that pass every filter, in register order. `matches` is the search's result
+ * (`searchMatches`), when the caller already has it.
+ */
+export function filterRisks(
+	board: SearchableBoard,
+	filters: RegisterFilters,
+	matches: ReadonlyMap<string, SearchMatch> = searchMatches(board, filters.search)
+): Risk[] {
 	const { cell } = filters;
-	return risks.filter((risk) => {
+	return board.risks.filter((risk) => {
 		if (!inSet(filters.statuses, risk.status)) return false;
 		if (!inSet(filters.categoryIds, risk.categoryId, UNSET)) return false;
 		if (!inSet(filters.ownerIds, risk.ownerId, UNSET)) return false;
@@ -46,7 +60,7 @@ export function filterRisks(risks: readonly Risk[], filters: RegisterFilters): R
 			const at = heatMapCell(risk, cell.mode);
 			if (at?.likelihood !== cell.likelihood || at.impact !== cell.impact) return false;
 		}
-		return matchesSearch(risk, terms);
+		return matches.has(risk.id);
 	});
 }
 

@@ -40,6 +40,7 @@ function sortValue(risk: Risk, key: RegisterSort['key'], context: SortContext): 
 		case 'residualImpact':
 		case 'residualScore':
 		case 'nextReviewDate':
+		case 'lastReviewed':
 		case 'dueDate':
 		case 'updatedAt':
 			return risk[key];

@@ -39,6 +39,7 @@ export const SORT_KEYS = [
 	'residualImpact',
 	'residualScore',
 	'nextReviewDate',
+	'lastReviewed',
 	'dueDate',
 	'actions',
 	'updatedAt'

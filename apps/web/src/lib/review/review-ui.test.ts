@@ -31,7 +31,12 @@ describe('stepPlacement', () => {
 describe('isFacilitator', () => {
 	const self = { clientId: 7, name: 'Ana', self: true };
 	const other = (clientId: number, name = 'Bo') => ({ clientId, name, self: false });
-	const f = (name: string, clientId: number | null) => ({ name, clientId, since: '' });
+	const f = (name: string, clientId: number | null, personId: string | null = null) => ({
+		name,
+		clientId,
+		personId,
+		since: ''
+	});
 	it('matches by client id while that client is present', () => {
 		expect(isFacilitator(f('Ana', 8), [self, other(8)])).toBe(false);
 		expect(isFacilitator(f('Other', 7), [self])).toBe(true);
@@ -44,6 +49,11 @@ describe('isFacilitator', () => {
 		expect(isFacilitator(f('Ana', null), [self])).toBe(true);
 		expect(isFacilitator(null, [self])).toBe(false);
 		expect(isFacilitator(f('Ana', 7), [other(7, 'Ana')])).toBe(false);
+	});
+	it('after a reload, a facilitator who is a person on the board is that person, not the name', () => {
+		const me = { ...self, personId: 'p-ana' };
+		expect(isFacilitator(f('Ana', 8, 'p-ana'), [me])).toBe(true);
+		expect(isFacilitator(f('Ana', 8, 'p-other'), [me])).toBe(false);
 	});
 });
 

@@ -29,13 +29,15 @@ export function stepPlacement(ids: readonly string[], id: string, step: -1 | 1):
  */
 export function isFacilitator(
 	facilitator: ReviewFacilitator | null,
-	peers: readonly { clientId: number; name: string; self: boolean }[]
+	peers: readonly { clientId: number; name: string; self: boolean; personId?: string | null }[]
 ): boolean {
 	const self = peers.find((peer) => peer.self);
 	if (!facilitator || !self) return false;
 	if (facilitator.clientId === self.clientId) return true;
 	const present = peers.some((peer) => peer.clientId === facilitator.clientId);
 	if (facilitator.clientId !== null && present) return false;
+	// After a reload: the same person on the board, else (a name only) the same name.
+	if (facilitator.personId) return facilitator.personId === (self.personId ?? null);
 	return facilitator.name === self.name;
 }
 

@@ -7,8 +7,28 @@
  */
 import { apiMessage } from '$lib/api/boards';
 import type { ReviewsClient } from '$lib/api/reviews';
+import type { VoteInput } from '$lib/api/reviews';
 import type { RoundView, Vote } from '@riskboard/model';
 import type { RoundEvent } from '@riskboard/protocol';
+
+const TAB_KEY = 'riskboard:tab';
+
+/**
+ * This tab's id, kept in sessionStorage (so a reload keeps it, another tab gets its own): the
+ * server lets only the first link and tab that voted as a person change that vote.
+ */
+export function tabId(): string {
+	try {
+		let id = sessionStorage.getItem(TAB_KEY);
+		if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+			id = crypto.randomUUID().replaceAll('-', '');
+			sessionStorage.setItem(TAB_KEY, id);
+		}
+		return id;
+	} catch {
+		return 'no-storage';
+	}
+}
 
 function loadMine(key: string): Record<string, Vote> {
 	try {
@@ -74,7 +94,7 @@ export class ScoringRounds {
 		});
 	}
 
-	async vote(roundId: string, vote: Vote): Promise<void> {
+	async vote(roundId: string, vote: VoteInput): Promise<void> {
 		await this.#run(async () => {
 			const cast = await this.#client.vote(this.#reviewId, roundId, vote);
 			this.mine = { ...this.mine, [roundId]: cast };
