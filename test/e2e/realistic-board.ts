@@ -54,8 +54,11 @@ const ACTIVITIES = [
 	'Publish release notes (EN, DE, FR)'
 ];
 
-/** Writes the realistic board into `doc` (one transaction through the model). */
-export function seedRealisticBoard(doc: Y.Doc): void {
+/**
+ * Writes the realistic board into `doc` (one transaction through the model); returns the people's
+ * ids by name, so pages can be those people ("Who are you?").
+ */
+export function seedRealisticBoard(doc: Y.Doc): Record<string, string> {
 	const people = PEOPLE.map((person) => addPerson(doc, person));
 	const categories = readBoard(doc).settings.categories.map((c) => c.id);
 	RISKS.forEach((risk, index) => {
@@ -85,4 +88,5 @@ export function seedRealisticBoard(doc: Y.Doc): void {
 		setRaciCell(doc, { matrixId, rowId, colId: column(1), letters: ['R'] });
 		setRaciCell(doc, { matrixId, rowId, colId: column(2), letters: ['C', 'I'] });
 	});
+	return Object.fromEntries(PEOPLE.map((person, index) => [person.name, people[index]!]));
 }

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { agendaItem, openReview, openSection, shownTitle } from './review-helpers.ts';
 import { addRisk, createBoardViaUi, openAs, riskRow, seedBoard } from './helpers.ts';
 import { decodeFrames, recordTraffic, type Traffic } from './traffic.ts';
-import { addRisk as addRiskToDoc } from '@riskboard/model';
+import { addPerson, addRisk as addRiskToDoc } from '@riskboard/model';
 
 const outputDir = process.env.E2E_OUTPUT ?? 'test-results';
 
@@ -70,18 +70,26 @@ async function expectNoOtherVotes(page: Page, traffic: Traffic, own: string) {
 test('a facilitator and two participants run a review end to end', async ({ browser, page }) => {
 	test.setTimeout(120_000);
 	const links = await createBoardViaUi(page, 'Platform launch');
-	await seedBoard(links.editor, (doc) => {
+	// The three are people on the board (only people vote), each page being one of them.
+	const ids = await seedBoard(links.editor, (doc) => {
 		addRiskToDoc(doc, { title: 'Vendor delay', likelihood: 4, impact: 5 });
 		addRiskToDoc(doc, { title: 'Key engineer leaves', likelihood: 3, impact: 3 });
 		addRiskToDoc(doc, { title: 'Budget cut', likelihood: 2, impact: 2 });
+		return {
+			fran: addPerson(doc, { name: FRAN.name }),
+			pia: addPerson(doc, { name: PIA.name }),
+			quinn: addPerson(doc, { name: QUINN.name })
+		};
 	});
-	const fran = await openAs(browser, links.editor, FRAN);
+	const fran = await openAs(browser, links.editor, FRAN, { personId: ids.fran });
 	let piaTraffic!: Traffic;
 	const pia = await openAs(browser, links.editor, PIA, {
+		personId: ids.pia,
 		prepare: (p) => (piaTraffic = recordTraffic(p))
 	});
 	let quinnTraffic!: Traffic;
 	const quinn = await openAs(browser, links.viewer, QUINN, {
+		personId: ids.quinn,
 		colorScheme: 'dark',
 		prepare: (p) => (quinnTraffic = recordTraffic(p))
 	});

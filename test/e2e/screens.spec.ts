@@ -24,6 +24,8 @@ type Size = (typeof SIZES)[number];
 
 /** Console errors and failed requests of every page joined, by page; none are expected. */
 const problems: string[] = [];
+/** The board's people by name: each page is the person of its name (they vote as people). */
+let people: Record<string, string> = {};
 
 async function join(browser: Browser, link: string, name: string, size: Size): Promise<Page> {
 	return openAs(
@@ -32,6 +34,7 @@ async function join(browser: Browser, link: string, name: string, size: Size): P
 		{ name, color: '#2563eb' },
 		{
 			viewport: { width: size.width, height: size.height, phone: 'phone' in size },
+			personId: people[name] ?? null,
 			prepare: (page) => {
 				page.on('console', (message) => {
 					if (message.type() === 'error') problems.push(`${name}: ${message.text()}`);
@@ -55,7 +58,7 @@ for (const size of SIZES) {
 		test.setTimeout(120_000);
 		problems.length = 0;
 		const links = await createBoardViaUi(page, `Launch at ${size.name}`);
-		await seedBoard(links.editor, seedRealisticBoard);
+		people = await seedBoard(links.editor, seedRealisticBoard);
 		const dana = await join(browser, links.editor, 'Dana Whitfield (TPM)', size);
 		// A table on laptops, one card per risk on a phone.
 		const register =

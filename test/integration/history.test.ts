@@ -1,6 +1,7 @@
 import { addPerson, addRisk, readBoard, updateRisk, type Review } from '@riskboard/model';
 import type { CreateBoardResponse, RiskHistoryResponse } from '@riskboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardApi } from '../utils/api.ts';
 import { connectSynced, type TestClient } from '../utils/clients.ts';
 import { createBoard, startTestServer, type TestServer } from '../utils/server.ts';
 import { waitFor } from '../utils/wait.ts';
@@ -13,21 +14,7 @@ afterAll(async () => {
 	await server.dispose();
 });
 
-type Role = keyof CreateBoardResponse['tokens'];
-
-function api(board: CreateBoardResponse) {
-	return async (role: Role, method: string, path: string, body?: unknown) => {
-		const response = await fetch(`${server.url}/api/boards/${board.id}${path}`, {
-			method,
-			headers: {
-				authorization: `Bearer ${board.tokens[role]}`,
-				'content-type': 'application/json'
-			},
-			...(body === undefined ? {} : { body: JSON.stringify(body) })
-		});
-		return { status: response.status, json: (await response.json()) as unknown };
-	};
-}
+const api = (board: CreateBoardResponse) => boardApi(server.url, board);
 
 /** A stock client that publishes presence under `name`, as the web app does. */
 async function named(board: CreateBoardResponse, name: string | null): Promise<TestClient> {

@@ -13,6 +13,7 @@ import {
 } from '@riskboard/model';
 import type { CreateBoardResponse } from '@riskboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardApi, type Role } from '../utils/api.ts';
 import { connectSynced, type TestClient } from '../utils/clients.ts';
 import { createBoard, startTestServer, type TestServer } from '../utils/server.ts';
 import { waitFor } from '../utils/wait.ts';
@@ -25,22 +26,7 @@ afterAll(async () => {
 	await server.dispose();
 });
 
-type Role = keyof CreateBoardResponse['tokens'];
-
-function api(board: CreateBoardResponse) {
-	return async (role: Role, method: string, path: string, body?: unknown) => {
-		const response = await fetch(`${server.url}/api/boards/${board.id}${path}`, {
-			method,
-			headers: {
-				authorization: `Bearer ${board.tokens[role]}`,
-				'content-type': 'application/json'
-			},
-			...(body === undefined ? {} : { body: JSON.stringify(body) })
-		});
-		const text = await response.text();
-		return { status: response.status, json: (text ? JSON.parse(text) : null) as unknown };
-	};
-}
+const api = (board: CreateBoardResponse) => boardApi(server.url, board);
 
 /** Waits until the server's copy of the board satisfies `test`. */
 async function onServer(boardId: string, test: (board: ReturnType<typeof readBoard>) => boolean) {
