@@ -29,6 +29,8 @@ test('three people run a review as people on the board; decisions set the next r
 	browser,
 	page
 }) => {
+	// Three browsers through a whole review: as long as the other three-person review suites.
+	test.setTimeout(120_000);
 	const links = await createBoardViaUi(page, 'Launch readiness');
 	const ids = await seedBoard(links.editor, (doc) => {
 		const ada = addPerson(doc, { name: 'Ada Lovelace', team: 'PMO' });
