@@ -23,7 +23,6 @@ import {
 	ProtocolError,
 	type RoundEvent
 } from '@riskboard/protocol';
-import * as random from 'lib0/random';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -31,7 +30,9 @@ import type { Metrics } from '../metrics.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
+import { ClientOwners } from './client-owners.ts';
 import type { Connection } from './connection.ts';
+import { ScratchCopy } from './scratch-copy.ts';
 import { checkUpdate, UpdateRejected } from './update-check.ts';
 import { isRedundantUpdate } from './yjs-updates.ts';
 
@@ -52,10 +53,6 @@ const MAX_AWARENESS_STATE = 16 * 1024;
 const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null };
 const LOAD_ORIGIN = Symbol('load');
 const SERVER_WRITE = Symbol('server write');
-/** A room's scratch copy for REST writes is dropped after this long without one. */
-const SCRATCH_IDLE_MS = 60_000;
-/** Who owns the server's own Yjs client ids (see `#clientOwners`). */
-const SERVER_OWNER = '#server';
 
 /** Updates applied to the room's document but not yet committed, and who waits on them. */
 class Batch {
@@ -95,19 +92,10 @@ export class Room {
 	#compacting = false;
 	#awarenessDirty = new Set<number>();
 	#awarenessOwners = new Map<number, Connection>();
-	/**
-	 * Yjs client ids → who may write or speak under them: the link (token id) that first used
-	 * them, in the document or in presence, for the room's lifetime, and while it is connected,
-	 * the one connection using them. Without this, an editor could forge items under a
-	 * bystander's id, and the bystander's own next edit at that clock would be dropped as "already
-	 * known" (and its client would switch ids under its own presence). People sharing one link are
-	 * told apart only while connected: after a connection leaves, any connection of its link may
-	 * take its ids over (a reload sends the edits it made offline under the same id).
-	 */
-	#clientOwners = new Map<number, { link: string; connection: Connection | null }>();
-	/** The Yjs client id REST writes are made under (see `write`); one per room. */
-	#writerId = random.uint32();
-	#scratch: { doc: Y.Doc; idle: ReturnType<typeof setTimeout> } | null = null;
+	/** Who may write or speak under each Yjs client id (see client-owners.ts). */
+	#owners = new ClientOwners();
+	/** What REST writes run on first (see scratch-copy.ts). */
+	#scratch: ScratchCopy;
 	/** The review attendance was last recorded for (see `#recordAttendance`). */
 	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
@@ -116,13 +104,14 @@ export class Room {
 		this.id = id;
 		this.#deps = deps;
 		this.#onClosed = onClosed;
+		this.#scratch = new ScratchCopy(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (this.#capture) this.#capture.push(update);
 			else if (origin !== LOAD_ORIGIN)
 				this.#deps.log.error('untracked document write', { board: id });
 			// Keep the REST writers' scratch copy in step (what came from it is there already).
-			if (this.#scratch && origin !== SERVER_WRITE) Y.applyUpdate(this.#scratch.doc, update);
+			if (origin !== SERVER_WRITE) this.#scratch.follow(update);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
 			for (const ids of [added, updated, removed])
@@ -150,8 +139,7 @@ export class Room {
 	async #load(): Promise<void> {
 		try {
 			const loaded = await this.#deps.store.loadDocument(this.id);
-			this.#clientOwners.set(this.doc.clientID, { link: SERVER_OWNER, connection: null });
-			this.#clientOwners.set(this.#writerId, { link: SERVER_OWNER, connection: null });
+			this.#owners.reserve(this.doc.clientID, this.#scratch.clientId);
 			let updates = loaded.updates;
 			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			if (loaded.snapshot) {
@@ -254,10 +242,7 @@ export class Room {
 	/** Removes a connection and its presence; the room manager decides when to unload. */
 	leave(connection: Connection): void {
 		if (!this.connections.delete(connection)) return;
-		// Its client ids stay with its link; another connection of the link may take them over.
-		for (const owner of this.#clientOwners.values()) {
-			if (owner.connection === connection) owner.connection = null;
-		}
+		this.#owners.release(connection);
 		const ids = [...connection.awarenessIds].filter(
 			(id) => this.#awarenessOwners.get(id) === connection
 		);
@@ -338,19 +323,7 @@ export class Room {
 		if (this.#state !== 'ready') throw new Error(`room ${this.id} is ${this.#state}`);
 		if (author.role !== 'system') throw new Error('server writes are stored with role system');
 		// `fn` runs on a scratch copy first: if it throws half-way, the room never saw any of it.
-		const scratch = this.#scratchDoc();
-		const changes: Uint8Array[] = [];
-		const collect = (update: Uint8Array) => changes.push(update);
-		scratch.on('update', collect);
-		let result: T;
-		try {
-			result = fn(scratch);
-		} catch (error) {
-			this.#dropScratch(); // it may hold part of the refused write
-			throw error;
-		} finally {
-			scratch.off('update', collect);
-		}
+		const { result, changes } = this.#scratch.run(fn);
 		this.#write(author, null, () => {
 			for (const update of changes) Y.applyUpdate(this.doc, update, SERVER_WRITE);
 		});
@@ -360,32 +333,6 @@ export class Room {
 			throw new StorageUnavailableError(`room ${this.id} closed before committing`);
 		}
 		return result;
-	}
-
-	/**
-	 * The scratch copy REST writes run on: made once (a full copy costs ~190 ms on a 1 MB board),
-	 * then kept in step with every update the room applies, and dropped after a minute without
-	 * REST writes so an idle room does not hold its document twice.
-	 */
-	#scratchDoc(): Y.Doc {
-		if (this.#scratch) {
-			this.#scratch.idle.refresh();
-			return this.#scratch.doc;
-		}
-		const doc = new Y.Doc({ gc: this.doc.gc });
-		doc.clientID = this.#writerId;
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.doc));
-		const idle = setTimeout(() => this.#dropScratch(), SCRATCH_IDLE_MS);
-		idle.unref?.();
-		this.#scratch = { doc, idle };
-		return doc;
-	}
-
-	#dropScratch(): void {
-		if (!this.#scratch) return;
-		clearTimeout(this.#scratch.idle);
-		this.#scratch.doc.destroy();
-		this.#scratch = null;
 	}
 
 	/** Tells the connections that asked (RoundSubscribe) about a scoring round; never votes. */
@@ -433,7 +380,7 @@ export class Room {
 			this.#reject(connection, 'invalid-update', CloseCode.BadMessage, reason);
 			return;
 		}
-		if (!this.#claimClients(connection, writes.keys())) {
+		if (!this.#owners.claim(connection, writes.keys())) {
 			this.#reject(
 				connection,
 				'client-id-taken',
@@ -460,26 +407,6 @@ export class Room {
 		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
 			this.#integrityFailure(connection, 'update left pending structs after passing the check');
 		}
-	}
-
-	/**
-	 * Binds each Yjs client id to the connection (and its link) on first use; false when one of
-	 * them belongs to another link, or to another live connection (then nothing is bound).
-	 */
-	#claimClients(connection: Connection, clients: Iterable<number>): boolean {
-		const link = connection.tokenId ?? connection.id;
-		const ids = [...clients];
-		const taken = (id: number) => {
-			const owner = this.#clientOwners.get(id);
-			if (!owner) return false;
-			if (owner.link !== link) return true;
-			return (
-				owner.connection !== null && owner.connection !== connection && !owner.connection.closed
-			);
-		};
-		if (ids.some(taken)) return false;
-		for (const id of ids) this.#clientOwners.set(id, { link, connection });
-		return true;
 	}
 
 	#integrityFailure(connection: Connection, what: string, error?: unknown): void {
@@ -593,7 +520,7 @@ export class Room {
 			if (!owner) {
 				if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
 				// The id stays with the link that first used it, also after that connection left.
-				if (!this.#claimClients(connection, [entry.clientId])) return false;
+				if (!this.#owners.claim(connection, [entry.clientId])) return false;
 				this.#awarenessOwners.set(entry.clientId, connection);
 				connection.awarenessIds.add(entry.clientId);
 			}
@@ -737,7 +664,7 @@ export class Room {
 		this.connections.clear();
 		this.#queue = [];
 		this.awareness.destroy();
-		this.#dropScratch();
+		this.#scratch.drop();
 		this.doc.destroy();
 		for (const resolve of [...this.#closeWaiters]) resolve();
 		this.#onClosed(this);
