@@ -46,12 +46,13 @@ export function prng(seed: number): () => number {
 	};
 }
 
-class FuzzSocket implements PeerSocket {
+/** An in-memory socket: records what the room sends and the first close code. */
+export class MemorySocket implements PeerSocket {
 	bufferedAmount = 0;
-	inbox: Uint8Array[] = [];
+	sent: Uint8Array[] = [];
 	closedWith: number | null = null;
 	send(data: Uint8Array): void {
-		this.inbox.push(data);
+		this.sent.push(data);
 	}
 	close(code: number): void {
 		this.closedWith ??= code;
@@ -64,7 +65,7 @@ class FuzzSocket implements PeerSocket {
 
 interface Peer {
 	doc: Y.Doc;
-	socket: FuzzSocket;
+	socket: MemorySocket;
 	connection: Connection;
 	feed: (frame: Uint8Array) => void;
 }
@@ -167,7 +168,7 @@ export async function runRoomFuzz(options: RoomFuzzOptions): Promise<RoomFuzzRes
 	};
 	let nextConnection = 0;
 	const connect = (role: 'editor' | 'owner', tokenId: string): Peer => {
-		const socket = new FuzzSocket();
+		const socket = new MemorySocket();
 		const connection = new Connection({
 			id: `c${nextConnection++}`,
 			boardId: 'b',
@@ -185,7 +186,7 @@ export async function runRoomFuzz(options: RoomFuzzOptions): Promise<RoomFuzzRes
 	};
 	/** Applies what the room sent to an honest peer (sync step 2 and relays). */
 	const deliver = (peer: Peer) => {
-		for (const frame of peer.socket.inbox.splice(0)) {
+		for (const frame of peer.socket.sent.splice(0)) {
 			if (frame[0] !== MessageType.Sync) continue;
 			const message = decodeClientMessage(frame);
 			if (message.type === 'sync-step2' || message.type === 'update') {

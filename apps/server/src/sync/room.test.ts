@@ -23,7 +23,8 @@ import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
 import { MemoryStore } from '../storage/memory.ts';
 import type { UpdateToStore } from '../storage/types.ts';
-import { Connection, type PeerSocket } from './connection.ts';
+import { Connection } from './connection.ts';
+import { MemorySocket } from './room-fuzz.ts';
 import { RoomManager } from './rooms.ts';
 
 /** A store whose commits wait until the test releases them, to observe what happens meanwhile. */
@@ -39,19 +40,8 @@ class GatedStore extends MemoryStore {
 	}
 }
 
-/** An in-memory socket: records what the room sends. */
-class TestSocket implements PeerSocket {
-	bufferedAmount = 0;
-	sent: Uint8Array[] = [];
-	closedWith: number | null = null;
-	send(data: Uint8Array): void {
-		this.sent.push(data);
-	}
-	close(code: number): void {
-		this.closedWith ??= code;
-	}
-	ping(): void {}
-	terminate(): void {}
+/** The fuzz's in-memory socket, plus what these tests ask of what it was sent. */
+class TestSocket extends MemorySocket {
 	relayed(): Uint8Array[] {
 		return this.sent.filter((f) => f[0] === MessageType.Sync && f[1] === SyncType.Update);
 	}
