@@ -9,6 +9,9 @@ import { IsoTimeSchema, RoleSchema } from './common.ts';
 /** Longest link label, in characters. */
 export const MAX_LINK_LABEL_LENGTH = 100;
 
+/** The labels of the three links a new board gets. */
+export const DEFAULT_LINK_LABELS = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' } as const;
+
 /** `:link` of the link routes. */
 export const LinkParamsSchema = z.object({ id: z.string(), link: z.string() });
 
