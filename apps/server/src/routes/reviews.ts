@@ -24,9 +24,9 @@ import {
 	type Board,
 	type HistoryBound,
 	type HistoryWindow,
-	type Review,
-	type SnapshotMeta
+	type Review
 } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import { createRoute } from '@hono/zod-openapi';
 import {
 	BoardParamsSchema,

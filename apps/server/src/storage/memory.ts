@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type {
 	BoardRecord,
 	NamedSnapshotRecord,

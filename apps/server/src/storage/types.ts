@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type { Role } from '@riskboard/protocol';
 
 /** A board's row: what exists outside its Yjs document. */
