@@ -87,8 +87,8 @@ export function linkRoutes(deps: AppDeps): Api {
 	const app = createApi();
 
 	app.openapi(list, async (c) => {
-		const { board } = await requireRole(deps, c, OWNER, 'manage links');
-		return c.json({ links: await listLinks(deps, board.id) }, 200);
+		const { board, token } = await requireRole(deps, c, OWNER, 'manage links');
+		return c.json({ links: await listLinks(deps, board.id), current: token.id }, 200);
 	});
 
 	app.openapi(create, async (c) => {

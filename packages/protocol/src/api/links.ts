@@ -29,8 +29,11 @@ export const LinkSchema = z.object({
 });
 export type Link = z.infer<typeof LinkSchema>;
 
-/** `GET /api/boards/:id/links` answer: every link of the board, oldest first. */
-export const LinkListResponseSchema = z.object({ links: z.array(LinkSchema) });
+/**
+ * `GET /api/boards/:id/links` answer: every link of the board, oldest first, and which of them
+ * the request used (so a page can tell the owner which link is their own).
+ */
+export const LinkListResponseSchema = z.object({ links: z.array(LinkSchema), current: z.string() });
 export type LinkListResponse = z.infer<typeof LinkListResponseSchema>;
 
 /** `POST /api/boards/:id/links` body. */

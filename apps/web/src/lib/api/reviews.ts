@@ -18,7 +18,7 @@ import {
 	type SnapshotMeta
 } from '@riskboard/protocol';
 import type { ZodType } from 'zod';
-import { fetchFile, request } from './boards.ts';
+import { ApiError, fetchFile, request } from './boards.ts';
 
 /** `GET …/since-last-review`: the changes, with who made them when the server knows. */
 export type { SinceLastReview };
@@ -93,7 +93,7 @@ export function reviewsClient(
 			try {
 				return await get(`${board}/since-last-review`, SinceLastReviewResponseSchema);
 			} catch (error) {
-				if ((error as { code?: string }).code === 'no_ended_review') return null;
+				if (error instanceof ApiError && error.code === 'no_ended_review') return null;
 				throw error;
 			}
 		},
