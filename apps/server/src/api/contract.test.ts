@@ -23,6 +23,10 @@ interface Ctx {
 	reviewId: string;
 	roundId: string;
 	linkId: string;
+	newRiskId: string;
+	actionId: string;
+	person2: string;
+	categoryId: string;
 }
 
 interface Example {
@@ -60,6 +64,148 @@ const EXAMPLES: Array<[string, (ctx: Ctx) => Example]> = [
 	[
 		'delete /api/boards/{id}/links/{link}',
 		(x) => ({ path: `/api/boards/${x.board}/links/${x.linkId}` })
+	],
+	[
+		'get /api/boards/{id}/risks',
+		(x) => ({
+			role: 'viewer',
+			path: `/api/boards/${x.board}/risks`,
+			query: 'status=Open&sort=-score&limit=1'
+		})
+	],
+	[
+		'get /api/boards/{id}/risks/{risk}',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/risks/R-1` })
+	],
+	[
+		'post /api/boards/{id}/risks',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/risks`,
+			body: { title: 'From CI', likelihood: 2, impact: 3, tags: ['release'], author: 'CI job' },
+			keep: (a, c) => (c.newRiskId = String(a.id))
+		})
+	],
+	[
+		'patch /api/boards/{id}/risks/{risk}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/risks/${x.riskId}`,
+			body: { description: 'Replaced', ownerId: x.personId }
+		})
+	],
+	[
+		'post /api/boards/{id}/risks/{risk}/close',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/risks/${x.newRiskId}/close`,
+			body: { reason: 'Shipped' }
+		})
+	],
+	[
+		'get /api/boards/{id}/actions',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/actions` })
+	],
+	[
+		'post /api/boards/{id}/actions',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/actions`,
+			body: { riskId: x.riskId, text: 'Call the vendor', progress: 10 },
+			keep: (a, c) => (c.actionId = String(a.id))
+		})
+	],
+	[
+		'patch /api/boards/{id}/actions/{action}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/actions/${x.actionId}`,
+			body: { status: 'In progress' }
+		})
+	],
+	[
+		'put /api/boards/{id}/actions/{action}/risks/{risk}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/actions/${x.actionId}/risks/${x.newRiskId}`
+		})
+	],
+	[
+		'delete /api/boards/{id}/actions/{action}/risks/{risk}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/actions/${x.actionId}/risks/${x.newRiskId}`
+		})
+	],
+	[
+		'delete /api/boards/{id}/actions/{action}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/actions/${x.actionId}` })
+	],
+	[
+		'delete /api/boards/{id}/risks/{risk}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/risks/${x.newRiskId}` })
+	],
+	[
+		'get /api/boards/{id}/people',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/people` })
+	],
+	[
+		'post /api/boards/{id}/people',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/people`,
+			body: { name: 'Bo', team: 'QA' },
+			keep: (a, c) => (c.person2 = String(a.id))
+		})
+	],
+	[
+		'patch /api/boards/{id}/people/{person}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/people/${x.person2}`,
+			body: { roleTitle: 'Lead' }
+		})
+	],
+	[
+		'delete /api/boards/{id}/people/{person}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/people/${x.person2}` })
+	],
+	[
+		'get /api/boards/{id}/categories',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/categories` })
+	],
+	[
+		'post /api/boards/{id}/categories',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/categories`,
+			body: { name: 'Legal' },
+			keep: (a, c) => (c.categoryId = String(a.id))
+		})
+	],
+	[
+		'patch /api/boards/{id}/categories/{category}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/categories/${x.categoryId}`,
+			body: { name: 'Legal and privacy' }
+		})
+	],
+	[
+		'delete /api/boards/{id}/categories/{category}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/categories/${x.categoryId}` })
+	],
+	[
+		'get /api/boards/{id}/settings',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/settings` })
+	],
+	[
+		'patch /api/boards/{id}/settings',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/settings`,
+			body: { raciMaxAccountable: 4 }
+		})
 	],
 	[
 		'post /api/boards/{id}/snapshots',
@@ -193,6 +339,10 @@ async function setup() {
 		reviewId: 'none',
 		roundId: 'none',
 		linkId: 'none',
+		newRiskId: 'none',
+		actionId: 'none',
+		person2: 'none',
+		categoryId: 'none',
 		...ids
 	};
 	const send = (example: Example, method: string, init: { body?: string; type?: string } = {}) => {

@@ -11,3 +11,4 @@ export * from './snapshots.ts';
 export * from './history.ts';
 export * from './exports.ts';
 export * from './reviews.ts';
+export * from './register.ts';
