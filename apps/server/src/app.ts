@@ -15,6 +15,7 @@ import { cspReportRoutes } from './routes/csp-reports.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
 import { linkRoutes } from './routes/links.ts';
+import { matrixRoutes } from './routes/matrices.ts';
 import { registerRoutes } from './routes/register.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): Api {
 	app.route('/api/boards', reviewRoutes(deps));
 	app.route('/api/boards', linkRoutes(deps));
 	app.route('/api/boards', registerRoutes(deps));
+	app.route('/api/boards', matrixRoutes(deps));
 	documentApi(app, { version: API_VERSION });
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');

@@ -27,6 +27,9 @@ interface Ctx {
 	actionId: string;
 	person2: string;
 	categoryId: string;
+	m2: string;
+	rowId: string;
+	colId: string;
 }
 
 interface Example {
@@ -208,6 +211,86 @@ const EXAMPLES: Array<[string, (ctx: Ctx) => Example]> = [
 		})
 	],
 	[
+		'post /api/boards/{id}/matrices',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices`,
+			body: { name: 'Release RACI', preset: 'RASCI' },
+			keep: (a, c) => (c.m2 = String((a.matrix as { id: string }).id))
+		})
+	],
+	[
+		'post /api/boards/{id}/matrices/{matrix}/rows',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}/rows`,
+			body: { text: 'Sign off the release' },
+			keep: (a, c) => (c.rowId = String((a.matrix as { rows: Array<{ id: string }> }).rows[0]!.id))
+		})
+	],
+	[
+		'post /api/boards/{id}/matrices/{matrix}/columns',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}/columns`,
+			body: { personId: x.personId },
+			keep: (a, c) =>
+				(c.colId = String((a.matrix as { columns: Array<{ id: string }> }).columns[0]!.id))
+		})
+	],
+	[
+		'put /api/boards/{id}/matrices/{matrix}/cells/{row}/{column}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}/cells/${x.rowId}/${x.colId}`,
+			body: { letters: ['A', 'R'] }
+		})
+	],
+	[
+		'patch /api/boards/{id}/matrices/{matrix}/rows/{row}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}/rows/${x.rowId}`,
+			body: { text: 'Sign off release 4.2' }
+		})
+	],
+	[
+		'patch /api/boards/{id}/matrices/{matrix}/columns/{column}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}/columns/${x.colId}`,
+			body: { after: null }
+		})
+	],
+	[
+		'get /api/boards/{id}/matrices',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/matrices` })
+	],
+	[
+		'get /api/boards/{id}/matrices/{matrix}',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/matrices/${x.m2}` })
+	],
+	[
+		'delete /api/boards/{id}/matrices/{matrix}/columns/{column}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/matrices/${x.m2}/columns/${x.colId}` })
+	],
+	[
+		'delete /api/boards/{id}/matrices/{matrix}/rows/{row}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/matrices/${x.m2}/rows/${x.rowId}` })
+	],
+	[
+		'patch /api/boards/{id}/matrices/{matrix}',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/matrices/${x.m2}`,
+			body: { name: 'Release 4.2 RACI' }
+		})
+	],
+	[
+		'delete /api/boards/{id}/matrices/{matrix}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/matrices/${x.m2}` })
+	],
+	[
 		'post /api/boards/{id}/snapshots',
 		(x) => ({
 			role: 'editor',
@@ -343,6 +426,9 @@ async function setup() {
 		actionId: 'none',
 		person2: 'none',
 		categoryId: 'none',
+		m2: 'none',
+		rowId: 'none',
+		colId: 'none',
 		...ids
 	};
 	const send = (example: Example, method: string, init: { body?: string; type?: string } = {}) => {

@@ -114,3 +114,57 @@ describe('the board API', () => {
 		expect(response.status).toBe(400);
 	});
 });
+
+interface MatrixAnswer {
+	matrix: {
+		id: string;
+		rows: Array<{ id: string }>;
+		columns: Array<{ id: string }>;
+		cells: Record<string, Record<string, string[]>>;
+	};
+	checks: { errorCount: number; rows: Record<string, unknown[]> };
+	error: { code: string; message: string };
+}
+
+describe('RACI matrices over REST', () => {
+	it('builds a matrix with live checks and refuses a letter its preset lacks with the model’s message', async () => {
+		const t = await testApp();
+		const ada = await t.edit((doc) => addPerson(doc, { name: 'Ada' }));
+		const base = `/api/boards/${t.board.id}/matrices`;
+		const send = async (method: string, path: string, body: unknown) => {
+			const response = await t.app.request(path, {
+				method,
+				headers: {
+					authorization: `Bearer ${t.board.tokens.editor}`,
+					'content-type': 'application/json'
+				},
+				body: JSON.stringify(body)
+			});
+			return { status: response.status, json: (await response.json()) as MatrixAnswer };
+		};
+		const made = await send('POST', base, { name: 'Launch' });
+		expect(made.status).toBe(201);
+		const id = made.json.matrix.id;
+		const row = await send('POST', `${base}/${id}/rows`, { text: 'Approve budget' });
+		const rowId = row.json.matrix.rows[0]!.id;
+		// No A and no R yet: the row's errors come with the matrix.
+		expect(row.json.checks.errorCount).toBeGreaterThan(0);
+		const column = await send('POST', `${base}/${id}/columns`, { personId: ada });
+		const colId = column.json.matrix.columns[0]!.id;
+		const cell = await send('PUT', `${base}/${id}/cells/${rowId}/${colId}`, {
+			letters: ['A', 'R']
+		});
+		expect(cell.status).toBe(200);
+		expect(cell.json.matrix.cells[rowId]![colId]).toEqual(['R', 'A']);
+		expect(cell.json.checks.rows[rowId]).toEqual([]);
+		const refused = await send('PUT', `${base}/${id}/cells/${rowId}/${colId}`, { letters: ['S'] });
+		expect(refused.status).toBe(422);
+		expect(refused.json.error.code).toBe('rule_refused');
+		expect(refused.json.error.message).toMatch(/S/);
+		const again = await t.app.request(`${base}/${id}`, t.as('viewer'));
+		const kept = (await again.json()) as {
+			matrix: { cells: Record<string, Record<string, string[]>> };
+		};
+		expect(kept.matrix.cells[rowId]![colId]).toEqual(['R', 'A']);
+	});
+});

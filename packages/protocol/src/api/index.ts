@@ -12,3 +12,4 @@ export * from './history.ts';
 export * from './exports.ts';
 export * from './reviews.ts';
 export * from './register.ts';
+export * from './matrices.ts';
