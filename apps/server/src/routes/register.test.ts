@@ -168,3 +168,26 @@ describe('RACI matrices over REST', () => {
 		expect(kept.matrix.cells[rowId]![colId]).toEqual(['R', 'A']);
 	});
 });
+
+describe('empty bodies', () => {
+	it('reads an empty JSON body as {}: fine when every field is optional, a 400 naming the required ones otherwise', async () => {
+		const { app, board } = await testApp();
+		const empty = (path: string, method = 'PATCH') =>
+			app.request(`/api/boards/${board.id}${path}`, {
+				method,
+				headers: {
+					authorization: `Bearer ${board.tokens.owner}`,
+					'content-type': 'application/json'
+				},
+				body: ''
+			});
+		expect((await empty('/settings')).status).toBe(200);
+		const refused = await empty('/links', 'POST');
+		expect(refused.status).toBe(400);
+		const { error } = (await refused.json()) as {
+			error: { code: string; details: Array<{ path: string[] }> };
+		};
+		expect(error.code).toBe('invalid_request');
+		expect(error.details.map((d) => d.path.join('.')).sort()).toEqual(['body.label', 'body.role']);
+	});
+});
