@@ -274,3 +274,4 @@ export {
 	type HistoryUpdate,
 	type HistoryWindow
 } from './history.ts';
+export * from './import/index.ts';

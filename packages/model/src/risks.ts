@@ -54,6 +54,8 @@ export interface RiskPatch {
 	tags?: readonly string[];
 	/** Replaces the link set; http(s) URLs. */
 	links?: readonly string[];
+	/** The risk's id in the register it was imported from; at most 200 characters, null clears. */
+	sourceId?: string | null;
 }
 
 /** Input of `addRisk`: a title, any `RiskPatch` field and the other texts. */
@@ -117,6 +119,7 @@ export function validatePatch(
 	for (const field of DATE_FIELDS) {
 		if (patch[field] !== undefined) out[field] = requireDateOrNull(patch[field], field);
 	}
+	if (patch.sourceId !== undefined) out.sourceId = optionalText(patch.sourceId, 'sourceId', 200);
 	const status = (out.status ?? current?.get('status') ?? 'Open') as RiskStatus;
 	const reason = 'closedReason' in out ? out.closedReason : (current?.get('closedReason') ?? null);
 	if (status === 'Closed' && (typeof reason !== 'string' || reason === '')) {
@@ -135,7 +138,8 @@ export function validateTags(tags: readonly string[]): string[] {
 	});
 }
 
-function validateLinks(links: readonly string[]): string[] {
+/** http(s) URLs of at most 2,000 characters; throws a `BoardError` naming a bad one. */
+export function validateLinks(links: readonly string[]): string[] {
 	return links.map((link) => {
 		if (typeof link !== 'string' || !/^https?:\/\/[^\s]+$/i.test(link) || link.length > 2000) {
 			throw new BoardError(`Link "${String(link)}" must be an http(s) URL`);
