@@ -16,10 +16,11 @@ const nums = (...values: string[]) => values.map((v) => readNumber(v)!);
 describe('scales', () => {
 	it('keeps 1–5 as is and spreads 1–3, 1–4, 1–10 and percentages onto 1–5 in order', () => {
 		expect(numericScale(nums('1', '3', '5'))).toEqual({ kind: 'five' });
-		const three = numericScale(nums('1', '2', '3', '2'));
+		const three = numericScale(nums('1', '2', '3', '2', '1', '3'));
+		expect(numericScale(nums('4', '3', '2'))).toEqual({ kind: 'five' });
 		expect(three).toEqual({ kind: 'levels', max: 3 });
 		expect([1, 2, 3].map((v) => levelOf({ value: v, percent: false }, three))).toEqual([1, 3, 5]);
-		const four = numericScale(nums('1', '2', '3', '4'));
+		const four = numericScale(nums('1', '2', '3', '4', '1', '2', '3', '4'));
 		expect([1, 2, 3, 4].map((v) => levelOf({ value: v, percent: false }, four))).toEqual([
 			1, 2, 4, 5
 		]);

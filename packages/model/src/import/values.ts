@@ -84,9 +84,9 @@ export function readNumber(text: string): { value: number; percent: boolean } | 
 
 /**
  * The scale of a column's numbers: percentages when any value has `%` or the values run above
- * 10 up to 100; 1–3, 1–4 or 1–10 when the values are integers from 1 whose maximum is that
- * (for 1–10, at least a tenth of them above 5, so one stray 7 in a 1–5 column stays an error);
- * otherwise 1–5 (values outside it are row errors).
+ * 10 up to 100; 1–3 or 1–4 when every level up to that maximum is used, twice on average; 1–10
+ * when at least two values and a tenth of them are above 5 (so one stray 7 in a 1–5 column stays
+ * an error); otherwise 1–5 (values outside it are row errors). The preview shows the mapping.
  */
 export function numericScale(
 	values: ReadonlyArray<{ value: number; percent: boolean }>
@@ -99,8 +99,11 @@ export function numericScale(
 	if (max > 10 && max <= 100 && min >= 0) return { kind: 'percent' };
 	if (!integers || min < 1) return { kind: 'five' };
 	if (max === 3 || max === 4) {
-		// A 1–5 column whose register happens to use only low values is still 1–5 when small.
-		return values.length >= 3 ? { kind: 'levels', max } : { kind: 'five' };
+		// A 1–5 register may simply have no 5 yet: call it 1–3 or 1–4 only when every level from
+		// 1 to the maximum is used and the column has at least two values per level.
+		const used = new Set(values.map((v) => v.value));
+		const every = Array.from({ length: max }, (_, i) => i + 1).every((level) => used.has(level));
+		return every && values.length >= 2 * max ? { kind: 'levels', max } : { kind: 'five' };
 	}
 	if (max > 5 && max <= 10) {
 		const above = values.filter((v) => v.value > 5).length;
