@@ -71,5 +71,28 @@ export const MIGRATIONS: string[] = [
 	) WITHOUT ROWID;`,
 	// People: the person on the board the author of an update was, beside their name (see
 	// `UpdateAuthor.personId`). Older rows have NULL: a name only.
-	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`
+	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`,
+	// 6: reserved for issue 13 (the REST contract), merged separately; a no-op here.
+	`SELECT 1;`,
+	// 7 — Imports: an uploaded register while it is a preview (the file and its last parse, until
+	// `expires_at`), then what its commit created and replaced, for undo and the list of imports.
+	`CREATE TABLE imports (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		id TEXT NOT NULL,
+		filename TEXT NOT NULL,
+		format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx')),
+		created_at TEXT NOT NULL,
+		created_by TEXT,
+		token_id TEXT,
+		status TEXT NOT NULL CHECK (status IN ('preview', 'committing', 'committed', 'undone')),
+		expires_at INTEGER,
+		bytes INTEGER NOT NULL,
+		file BLOB NOT NULL,
+		state TEXT NOT NULL,
+		result TEXT,
+		committed_at TEXT,
+		undone_at TEXT,
+		PRIMARY KEY (board_id, id)
+	);
+	CREATE INDEX imports_previews ON imports (status, expires_at);`
 ];
