@@ -14,6 +14,7 @@ import { boardRoutes } from './routes/boards.ts';
 import { cspReportRoutes } from './routes/csp-reports.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
+import { importRoutes } from './routes/imports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -87,18 +88,20 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 		c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' })
 	);
 
-	app.use(
-		'/api/*',
-		bodyLimit({
-			maxSize: deps.config.maxRequestBytes,
-			onError: () => {
-				throw new ApiError(
-					413,
-					'body_too_large',
-					`Request bodies are limited to ${deps.config.maxRequestBytes} bytes.`
-				);
-			}
-		})
+	const jsonBodyLimit = bodyLimit({
+		maxSize: deps.config.maxRequestBytes,
+		onError: () => {
+			throw new ApiError(
+				413,
+				'body_too_large',
+				`Request bodies are limited to ${deps.config.maxRequestBytes} bytes.`
+			);
+		}
+	});
+	// An import upload is a file with its own limit (IMPORT_MAX_BYTES, in routes/imports.ts).
+	const importUpload = /^\/api\/boards\/[^/]+\/imports\/?$/;
+	app.use('/api/*', (c, next) =>
+		c.req.method === 'POST' && importUpload.test(c.req.path) ? next() : jsonBodyLimit(c, next)
 	);
 	const limits = restRateLimits({
 		config: deps.config,
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 	app.route('/api/boards', exportRoutes(deps));
 	app.route('/api/boards', historyRoutes(deps));
 	app.route('/api/boards', reviewRoutes(deps));
+	app.route('/api/boards', importRoutes(deps));
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');
 	});

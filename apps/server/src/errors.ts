@@ -11,16 +11,20 @@ export class ApiError extends Error {
 	readonly retryAfter: number | null;
 
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503,
 		readonly code: string,
 		message: string,
-		options: { retryAfter?: number } = {}
+		options: { retryAfter?: number; fields?: Record<string, unknown> } = {}
 	) {
 		super(message);
 		this.retryAfter = options.retryAfter ?? (status === 503 ? STORAGE_RETRY_AFTER_SECONDS : null);
+		this.fields = options.fields ?? {};
 	}
 
+	/** More members of the envelope's `error` (an import's invalid `rows`). */
+	readonly fields: Record<string, unknown>;
+
 	toJSON(): ErrorResponse {
-		return { error: { code: this.code, message: this.message } };
+		return { error: { ...this.fields, code: this.code, message: this.message } };
 	}
 }

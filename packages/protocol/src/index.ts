@@ -8,3 +8,4 @@ export * from './messages.ts';
 export * from './rules.ts';
 export * from './presence.ts';
 export * from './rest.ts';
+export * from './api/imports.ts';
