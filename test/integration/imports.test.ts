@@ -26,7 +26,7 @@ const fixture = (name: string) =>
 function imports(board: CreateBoardResponse) {
 	const auth = { authorization: `Bearer ${board.tokens.editor}` };
 	return {
-		async upload(name: string, type = 'text/csv', body: Uint8Array | string = fixture(name)) {
+		async upload(name: string, type = 'text/csv', body: Buffer | string = fixture(name)) {
 			const response = await fetch(
 				`${server.url}/api/boards/${board.id}/imports?filename=${name}&by=Importer`,
 				{ method: 'POST', headers: { ...auth, 'content-type': type }, body }
