@@ -21,12 +21,18 @@ afterAll(async () => {
 });
 
 const fixture = (name: string) =>
-	readFileSync(new URL(`../../apps/server/src/import/fixtures/${name}`, import.meta.url));
+	new Uint8Array(
+		readFileSync(new URL(`../../apps/server/src/import/fixtures/${name}`, import.meta.url))
+	);
 
 function imports(board: CreateBoardResponse) {
 	const auth = { authorization: `Bearer ${board.tokens.editor}` };
 	return {
-		async upload(name: string, type = 'text/csv', body: Buffer | string = fixture(name)) {
+		async upload(
+			name: string,
+			type = 'text/csv',
+			body: Uint8Array<ArrayBuffer> | string = fixture(name)
+		) {
 			const response = await fetch(
 				`${server.url}/api/boards/${board.id}/imports?filename=${name}&by=Importer`,
 				{ method: 'POST', headers: { ...auth, 'content-type': type }, body }
