@@ -126,6 +126,23 @@ describe('the import plan', () => {
 		expect(fixed.rows[9]!.risk.likelihood).toBe(5);
 	});
 
+	it('creates one person for spellings that differ only in case and accents', () => {
+		const doc = board();
+		const t: ImportTable = {
+			headers: ['Title', 'Owner'],
+			rows: [
+				{ line: 2, cells: ['A', 'Zoë Müller'] },
+				{ line: 3, cells: ['B', 'zoe muller'] }
+			]
+		};
+		const plan = buildImportPlan(readBoard(doc), t);
+		expect(plan.values.owner).toEqual({
+			'Zoë Müller': { new: 'Zoë Müller' },
+			'zoe muller': { new: 'Zoë Müller' }
+		});
+		expect(plan.newPeople).toEqual(['Zoë Müller']);
+	});
+
 	it('asks for the date order when every date could be either', () => {
 		const doc = board();
 		const t: ImportTable = {

@@ -191,17 +191,39 @@ function suggestValues(
 				byKey.set(normaliseKey(person.name), person.id);
 				if (person.email) byKey.set(normaliseKey(person.email), person.id);
 			}
-			for (const value of values) out[value] = byKey.get(normaliseKey(value)) ?? { new: value };
-			return out;
+			return matchOrCreate(values, byKey);
 		}
-		case 'category': {
-			const byKey = new Map(board.settings.categories.map((c) => [normaliseKey(c.name), c.id]));
-			for (const value of values) out[value] = byKey.get(normaliseKey(value)) ?? { new: value };
-			return out;
-		}
+		case 'category':
+			return matchOrCreate(
+				values,
+				new Map(board.settings.categories.map((c) => [normaliseKey(c.name), c.id]))
+			);
 		default:
 			return out;
 	}
+}
+
+/**
+ * Each value → the id its normalised spelling names, else one new entry per normalised spelling
+ * (`Zoë Müller` and `zoe müller` create one person, named as first written).
+ */
+function matchOrCreate(
+	values: readonly string[],
+	byKey: ReadonlyMap<string, string>
+): Record<string, ImportValue> {
+	const out: Record<string, ImportValue> = {};
+	const created = new Map<string, string>();
+	for (const value of values) {
+		const key = normaliseKey(value);
+		const id = byKey.get(key);
+		if (id) {
+			out[value] = id;
+			continue;
+		}
+		if (!created.has(key)) created.set(key, value);
+		out[value] = { new: created.get(key)! };
+	}
+	return out;
 }
 
 const isNew = (value: unknown): value is NewRef =>
