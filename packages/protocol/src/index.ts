@@ -7,5 +7,4 @@ export * from './close-codes.ts';
 export * from './messages.ts';
 export * from './rules.ts';
 export * from './presence.ts';
-export * from './rest.ts';
-export * from './api/imports.ts';
+export * from './api/index.ts';

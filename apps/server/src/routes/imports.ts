@@ -6,7 +6,7 @@
  * parse and the live board. The commit is one server write (`rooms.write`: scratch copy, then
  * commit-before-relay, stored with the importer's name); undo is another.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
 	BoardError,
 	buildImportPlan,
@@ -41,7 +41,17 @@ import {
 	type ImportUndoResponse
 } from '@riskboard/protocol';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.ts';
+import {
+	BOARD_ERRORS,
+	BODY_ERRORS,
+	boardToken,
+	createApi,
+	errors,
+	json,
+	jsonBody,
+	type Api
+} from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseInWorker } from '../import/parse-pool.ts';
 import {
@@ -81,17 +91,6 @@ const IMPORT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Progress of imports this process is working on (parse, commit), by import id. */
 const working = new Map<string, Progress>();
-
-const errorBody = z.object({
-	error: z.object({ code: z.string(), message: z.string() }).loose()
-});
-const errorResponses = (...statuses: number[]) =>
-	Object.fromEntries(
-		statuses.map((status) => [
-			status,
-			{ description: 'The error envelope', content: { 'application/json': { schema: errorBody } } }
-		])
-	);
 
 function formatOf(contentType: string | undefined): ImportFormat {
 	const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -244,7 +243,7 @@ const upload = createRoute({
 	description:
 		'The body is the raw file (at most `IMPORT_MAX_BYTES`, default 10 MiB; exempt from the 64 KiB JSON body limit). Detection (encoding, delimiter, sheet, header row) can be overridden in the query.',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: {
 		params: z.object({ id: z.string() }),
 		query: ImportUploadQuerySchema,
@@ -265,7 +264,7 @@ const upload = createRoute({
 			description: 'The stored preview',
 			content: { 'application/json': { schema: ImportCreatedSchema } }
 		},
-		...errorResponses(400, 401, 403, 404, 413, 415, 422, 429, 503)
+		...errors(400, 413, 415, 422, ...BOARD_ERRORS)
 	}
 });
 
@@ -274,7 +273,7 @@ const repreview = createRoute({
 	path: '/{id}/imports/{importId}/preview',
 	summary: 'Change the import’s choices and get the new preview (re-parsed and re-validated)',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: {
 		params: ImportParamsSchema,
 		body: {
@@ -287,7 +286,7 @@ const repreview = createRoute({
 			description: 'The preview',
 			content: { 'application/json': { schema: ImportPreviewResponseSchema } }
 		},
-		...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
+		...errors(409, 422, ...BODY_ERRORS, ...BOARD_ERRORS)
 	}
 });
 
@@ -296,10 +295,10 @@ const commit = createRoute({
 	path: '/{id}/imports/{importId}/commit',
 	summary: 'Import: all rows or nothing (or exactly the valid ones with skipInvalid), in one write',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: {
 		params: ImportParamsSchema,
-		body: { required: true, content: { 'application/json': { schema: ImportCommitRequestSchema } } }
+		body: jsonBody(ImportCommitRequestSchema)
 	},
 	responses: {
 		200: {
@@ -311,7 +310,7 @@ const commit = createRoute({
 				'`invalid_rows` (with every row error) without skipInvalid, `invalid_mapping`, or `import_refused`',
 			content: { 'application/json': { schema: InvalidRowsErrorSchema } }
 		},
-		...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 503)
+		...errors(409, ...BODY_ERRORS, ...BOARD_ERRORS)
 	}
 });
 
@@ -320,14 +319,14 @@ const undo = createRoute({
 	path: '/{id}/imports/{importId}/undo',
 	summary: 'Take a whole import back, keeping what someone changed since',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: { params: ImportParamsSchema },
 	responses: {
 		200: {
 			description: 'What undo did and kept',
 			content: { 'application/json': { schema: ImportUndoResponseSchema } }
 		},
-		...errorResponses(401, 403, 404, 409, 429, 503)
+		...errors(409, ...BOARD_ERRORS)
 	}
 });
 
@@ -336,14 +335,14 @@ const status = createRoute({
 	path: '/{id}/imports/{importId}',
 	summary: 'An import’s status and progress',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: { params: ImportParamsSchema },
 	responses: {
 		200: {
 			description: 'The import',
 			content: { 'application/json': { schema: ImportInfoSchema } }
 		},
-		...errorResponses(401, 403, 404, 429, 503)
+		...errors(...BOARD_ERRORS)
 	}
 });
 
@@ -352,32 +351,20 @@ const list = createRoute({
 	path: '/{id}/imports',
 	summary: 'The board’s past imports: who, when, file name, counts',
 	tags: ['Imports'],
-	security: [{ boardToken: [] }],
+	security: boardToken,
 	request: { params: z.object({ id: z.string() }) },
 	responses: {
 		200: {
 			description: 'Newest first',
 			content: { 'application/json': { schema: ImportListSchema } }
 		},
-		...errorResponses(401, 403, 404, 429, 503)
+		...errors(...BOARD_ERRORS)
 	}
 });
 
 /** The import routes, mounted at `/api/boards`. */
-export function importRoutes(deps: AppDeps): OpenAPIHono {
-	const app = new OpenAPIHono({
-		defaultHook: (result) => {
-			if (!result.success) {
-				const issue = result.error.issues[0];
-				throw new ApiError(
-					400,
-					'invalid_request',
-					`The request's ${result.target === 'json' ? 'body' : result.target} is not valid${issue ? `: ${issue.path.join('.') || '(root)'}: ${issue.message}` : '.'}`
-				);
-			}
-			return undefined;
-		}
-	});
+export function importRoutes(deps: AppDeps): Api {
+	const app = createApi();
 
 	// The upload's own body limit (the app-wide 64 KiB JSON limit skips this path).
 	app.use(
