@@ -4,11 +4,18 @@
  * action as the import left it, so undo removes or restores only what nobody changed since.
  */
 import type * as Y from 'yjs';
-import { addAction, deleteAction } from '../actions.ts';
+import { addActions, deleteAction } from '../actions.ts';
 import { BoardError } from '../errors.ts';
 import { addPerson, removePerson } from '../people.ts';
 import { readBoard } from '../read.ts';
-import { addRisk, deleteRisk, setRiskText, updateRisk, type RiskPatch } from '../risks.ts';
+import {
+	addRisks,
+	deleteRisk,
+	setRiskText,
+	updateRisk,
+	type NewRisk,
+	type RiskPatch
+} from '../risks.ts';
 import { write } from '../schema.ts';
 import { addCategory, removeCategory } from '../settings.ts';
 import type { Board, MitigationAction, Risk, WriteOptions } from '../types.ts';
@@ -156,18 +163,27 @@ export function applyImport(
 			}
 			return id;
 		};
-		const before = readBoard(doc);
-		const risksBefore = new Map(before.risks.map((risk) => [risk.id, risk]));
-		const createdRisks: string[] = [];
-		const createdActions: string[] = [];
+		const needsBefore = plan.rows.some(
+			(row) => row.duplicateOf !== null && row.errors.length === 0
+		);
+		const risksBefore = new Map(
+			needsBefore ? readBoard(doc).risks.map((risk) => [risk.id, risk]) : []
+		);
 		const updates: ImportUndoRecord['updates'] = [];
-		const riskIds: string[] = [];
+		/** Per written row in file order: the risk id, or the index of the new risk. */
+		const written: Array<{ riskId: string } | { added: number }> = [];
+		const mitigations: Array<{
+			row: number;
+			text: string;
+			ownerId: string | null;
+			dueDate: string | null;
+		}> = [];
+		const additions: Array<Omit<NewRisk, 'after' | 'origin' | 'now'>> = [];
 		let skipped = 0;
 		for (const row of plan.rows) {
 			if (row.errors.length > 0) continue;
 			const draft = row.risk;
 			const patch = patchOf(draft, person, category);
-			let riskId: string;
 			if (row.duplicateOf !== null) {
 				if (!update) {
 					skipped++;
@@ -175,7 +191,7 @@ export function applyImport(
 				}
 				const existing = risksBefore.get(row.duplicateOf);
 				if (!existing) throw new BoardError(`Line ${row.line}: the matching risk no longer exists`);
-				riskId = existing.id;
+				const riskId = existing.id;
 				// Matched by source id: keep the board's spelling of it.
 				if (patch.sourceId?.toLowerCase() === existing.sourceId?.toLowerCase())
 					delete patch.sourceId;
@@ -206,23 +222,36 @@ export function applyImport(
 				if (Object.keys(replaced).length > 0 || draft.mitigation) {
 					updates.push({ riskId, before: replaced, fingerprint: '' });
 				}
+				written.push({ riskId });
 			} else {
-				riskId = addRisk(doc, { ...patch, title: patch.title ?? '', ...at }).id;
-				createdRisks.push(riskId);
+				additions.push({ ...patch, title: patch.title ?? '' });
+				written.push({ added: additions.length - 1 });
 			}
 			if (draft.mitigation) {
-				createdActions.push(
-					addAction(doc, {
-						riskId,
-						text: draft.mitigation.text,
-						ownerId: person(draft.mitigation.ownerId) ?? null,
-						dueDate: draft.mitigation.dueDate ?? null,
-						...at
-					})
-				);
+				mitigations.push({
+					row: written.length - 1,
+					text: draft.mitigation.text,
+					ownerId: person(draft.mitigation.ownerId) ?? null,
+					dueDate: draft.mitigation.dueDate ?? null
+				});
 			}
-			riskIds.push(riskId);
 		}
+		// New risks and their actions in bulk: one ledger and order read each, not one per row.
+		const added = addRisks(doc, additions, at).map((risk) => risk.id);
+		const riskIds = written.map((entry) =>
+			'riskId' in entry ? entry.riskId : added[entry.added]!
+		);
+		const createdRisks = added;
+		const createdActions = addActions(
+			doc,
+			mitigations.map((m) => ({
+				riskId: riskIds[m.row]!,
+				text: m.text,
+				ownerId: m.ownerId,
+				dueDate: m.dueDate
+			})),
+			at
+		);
 		const after = readBoard(doc);
 		const risks = new Map(after.risks.map((risk) => [risk.id, risk]));
 		const actions = new Map(after.actions.map((action) => [action.id, action]));
