@@ -260,10 +260,7 @@ const upload = createRoute({
 		}
 	},
 	responses: {
-		201: {
-			description: 'The stored preview',
-			content: { 'application/json': { schema: ImportCreatedSchema } }
-		},
+		201: json(ImportCreatedSchema, 'The stored preview'),
 		...errors(400, 413, 415, 422, ...BOARD_ERRORS)
 	}
 });
@@ -276,16 +273,10 @@ const repreview = createRoute({
 	security: boardToken,
 	request: {
 		params: ImportParamsSchema,
-		body: {
-			required: true,
-			content: { 'application/json': { schema: ImportPreviewRequestSchema } }
-		}
+		body: jsonBody(ImportPreviewRequestSchema)
 	},
 	responses: {
-		200: {
-			description: 'The preview',
-			content: { 'application/json': { schema: ImportPreviewResponseSchema } }
-		},
+		200: json(ImportPreviewResponseSchema, 'The preview'),
 		...errors(409, 422, ...BODY_ERRORS, ...BOARD_ERRORS)
 	}
 });
@@ -301,10 +292,7 @@ const commit = createRoute({
 		body: jsonBody(ImportCommitRequestSchema)
 	},
 	responses: {
-		200: {
-			description: 'What was imported',
-			content: { 'application/json': { schema: ImportCommitResponseSchema } }
-		},
+		200: json(ImportCommitResponseSchema, 'What was imported'),
 		422: {
 			description:
 				'`invalid_rows` (with every row error) without skipInvalid, `invalid_mapping`, or `import_refused`',
@@ -322,10 +310,7 @@ const undo = createRoute({
 	security: boardToken,
 	request: { params: ImportParamsSchema },
 	responses: {
-		200: {
-			description: 'What undo did and kept',
-			content: { 'application/json': { schema: ImportUndoResponseSchema } }
-		},
+		200: json(ImportUndoResponseSchema, 'What undo did and kept'),
 		...errors(409, ...BOARD_ERRORS)
 	}
 });
@@ -338,10 +323,7 @@ const status = createRoute({
 	security: boardToken,
 	request: { params: ImportParamsSchema },
 	responses: {
-		200: {
-			description: 'The import',
-			content: { 'application/json': { schema: ImportInfoSchema } }
-		},
+		200: json(ImportInfoSchema, 'The import'),
 		...errors(...BOARD_ERRORS)
 	}
 });
@@ -354,10 +336,7 @@ const list = createRoute({
 	security: boardToken,
 	request: { params: z.object({ id: z.string() }) },
 	responses: {
-		200: {
-			description: 'Newest first',
-			content: { 'application/json': { schema: ImportListSchema } }
-		},
+		200: json(ImportListSchema, 'Newest first'),
 		...errors(...BOARD_ERRORS)
 	}
 });

@@ -337,12 +337,10 @@ export function buildImportPlan(
 				}
 				case 'score': {
 					if (mapped === '') break;
-					let level: number | null = null;
+					const number = readNumber(text);
+					let level: number | null;
 					if (mapped !== undefined) level = typeof mapped === 'number' ? mapped : null;
-					else {
-						const number = readNumber(text);
-						level = number ? levelOf(number, { kind: 'five' }) : null;
-					}
+					else level = number ? levelOf(number, { kind: 'five' }) : null;
 					if (level === null || !Number.isInteger(level) || level < 1 || level > 5) {
 						fail(
 							readNumber(text) && mapped == null
@@ -397,7 +395,7 @@ export function buildImportPlan(
 					break;
 				}
 				case 'date': {
-					let date: string | null = null;
+					let date: string;
 					if (typeof cell === 'object' && cell !== null) date = cell.date;
 					else {
 						const read = readDate(text, dateOrder);

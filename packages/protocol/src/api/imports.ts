@@ -123,12 +123,10 @@ export const ImportPreviewSchema = z.object({
 	rows: z.array(
 		z.object({
 			line: z.number().int(),
-			risk: z
-				.looseObject({})
-				.meta({
-					description:
-						'The row as it would be imported (model field names; `{ "new": name }` for a person or category the import creates)'
-				}),
+			risk: z.looseObject({}).meta({
+				description:
+					'The row as it would be imported (model field names; `{ "new": name }` for a person or category the import creates)'
+			}),
 			errors: z.array(RowErrorSchema),
 			duplicateOf: z.string().nullable()
 		})

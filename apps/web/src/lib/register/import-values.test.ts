@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeValue, encodeValue } from './value-options';
+import { decodeValue, encodeValue } from './import-values';
 
 describe('value-mapping select values', () => {
 	it('round-trip every kind of board value', () => {
