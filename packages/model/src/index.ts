@@ -49,6 +49,7 @@ export {
 } from './people.ts';
 export {
 	addRisk,
+	addRisks,
 	updateRisk,
 	getRiskText,
 	setRiskText,
@@ -75,6 +76,7 @@ export {
 export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
 export {
 	addAction,
+	addActions,
 	updateAction,
 	getActionText,
 	setActionText,
@@ -266,3 +268,4 @@ export {
 	type HistoryUpdate,
 	type HistoryWindow
 } from './history.ts';
+export * from './import/index.ts';

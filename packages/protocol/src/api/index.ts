@@ -3,6 +3,7 @@
  * resource. The server validates with them and generates its OpenAPI document from them; the
  * web app parses answers with them.
  */
+import './zod-config.ts';
 export * from './errors.ts';
 export * from './common.ts';
 export * from './boards.ts';
@@ -13,3 +14,4 @@ export * from './exports.ts';
 export * from './reviews.ts';
 export * from './register.ts';
 export * from './matrices.ts';
+export * from './imports.ts';
