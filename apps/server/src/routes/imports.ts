@@ -10,6 +10,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
 	BoardError,
 	buildImportPlan,
+	checkImportPlan,
 	ImportRejected,
 	planSummaryText,
 	readBoard,
@@ -41,6 +42,7 @@ import {
 	type ImportUndoResponse
 } from '@riskboard/protocol';
 import { bodyLimit } from 'hono/body-limit';
+import * as Y from 'yjs';
 import {
 	BOARD_ERRORS,
 	BODY_ERRORS,
@@ -209,6 +211,10 @@ function requirePreview(record: ImportRecord): ImportState {
 		throw new ApiError(409, `import_${record.status}`, `This import is already ${record.status}.`);
 	}
 	return JSON.parse(record.state) as ImportState;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
 /** A server write under the importer's name; the model's refusals become 422, storage 503. */
@@ -502,11 +508,11 @@ export function importRoutes(deps: AppDeps): Api {
 		const table = state.parsed.table;
 		// Checked first on the committed board (a refusal never costs a scratch copy), then again
 		// inside the write, on the state it writes to.
-		await deps.rooms
+		const checked = await deps.rooms
 			.read(board.id, (doc) => {
 				const plan = buildImportPlan(readBoard(doc), table, choices);
-				if (plan.problems.length > 0) throw new ImportRejected(plan.problems.join(' '), []);
-				if (!options.skipInvalid && plan.summary.invalid > 0) applyImport(doc, plan, options);
+				checkImportPlan(plan, options);
+				return { plan, vector: Y.encodeStateVector(doc) };
 			})
 			.catch((error: unknown) => {
 				if (error instanceof ImportRejected) {
@@ -534,9 +540,12 @@ export function importRoutes(deps: AppDeps): Api {
 		};
 		let result: ImportResult;
 		try {
-			result = await importWrite<ImportResult>(deps, board.id, author, (doc) =>
-				applyImport(doc, buildImportPlan(readBoard(doc), table, choices), options)
-			);
+			result = await importWrite<ImportResult>(deps, board.id, author, (doc) => {
+				// The plan checked above, unless the board changed since (then it is rebuilt).
+				const unchanged = equalBytes(Y.encodeStateVector(doc), checked.vector);
+				const plan = unchanged ? checked.plan : buildImportPlan(readBoard(doc), table, choices);
+				return applyImport(doc, plan, options);
+			});
 		} catch (error) {
 			await deps.store.transitionImport(board.id, importId, 'committing', 'preview', {
 				expiresAt: Date.now() + deps.config.importPreviewTtlMs

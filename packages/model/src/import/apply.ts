@@ -117,6 +117,25 @@ export function planErrors(
 }
 
 /**
+ * Throws `ImportRejected` when `plan` cannot be committed as it is: mapping problems, or invalid
+ * rows without `skipInvalid`. `applyImport` checks the same first; callers may check earlier.
+ */
+export function checkImportPlan(
+	plan: ImportPlan,
+	options: Pick<ApplyOptions, 'skipInvalid'> = {}
+): void {
+	if (plan.problems.length > 0) throw new ImportRejected(plan.problems.join(' '), []);
+	const errors = planErrors(plan);
+	if (errors.length > 0 && !options.skipInvalid) {
+		const count = new Set(errors.map((error) => error.line)).size;
+		throw new ImportRejected(
+			`${count} ${count === 1 ? 'row has' : 'rows have'} errors; nothing was imported. Fix them or skip the rows with errors.`,
+			errors
+		);
+	}
+}
+
+/**
  * Writes `plan` into `doc` in one transaction (one update): the people and categories it
  * needs, then each valid row as a new risk (with its mitigation action), or, for a row matching
  * a risk with `duplicates: 'update'`, that risk's mapped fields in place (and the action added);
@@ -130,15 +149,7 @@ export function applyImport(
 	plan: ImportPlan,
 	options: ApplyOptions = {}
 ): ImportResult {
-	if (plan.problems.length > 0) throw new ImportRejected(plan.problems.join(' '), []);
-	const errors = planErrors(plan);
-	if (errors.length > 0 && !options.skipInvalid) {
-		const count = new Set(errors.map((error) => error.line)).size;
-		throw new ImportRejected(
-			`${count} ${count === 1 ? 'row has' : 'rows have'} errors; nothing was imported. Fix them or skip the rows with errors.`,
-			errors
-		);
-	}
+	checkImportPlan(plan, options);
 	const update = options.duplicates === 'update';
 	const at = { origin: options.origin, now: options.now };
 	return write(doc, options, () => {

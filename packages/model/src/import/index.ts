@@ -43,6 +43,7 @@ export {
 } from './plan.ts';
 export {
 	applyImport,
+	checkImportPlan,
 	undoImport,
 	planErrors,
 	ImportRejected,

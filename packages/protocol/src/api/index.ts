@@ -3,7 +3,6 @@
  * resource. The server validates with them and generates its OpenAPI document from them; the
  * web app parses answers with them.
  */
-import './zod-config.ts';
 export * from './errors.ts';
 export * from './common.ts';
 export * from './boards.ts';
