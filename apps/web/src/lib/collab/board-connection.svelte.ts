@@ -63,6 +63,12 @@ export interface BoardConnectionOptions {
 	origin?: string;
 	/** Keep a copy in IndexedDB so offline edits survive a reload. Default true. */
 	persist?: boolean;
+	/**
+	 * Load this device's copy before connecting, so its offline edits go out in the first sync
+	 * exchange. Default true; false when this device has no copy to wait for (its first visit to
+	 * the board): then the socket opens at once and the local copy loads alongside.
+	 */
+	waitForLocalCopy?: boolean;
 	/** How this person appears to others (name and colour). */
 	identity: Identity;
 }
@@ -169,7 +175,7 @@ export class BoardConnection {
 		window.addEventListener('online', this.#onOnline);
 		if (!navigator.onLine) this.#status = { state: 'disconnected' };
 
-		if (options.persist ?? true) this.#loadLocalCopy();
+		if (options.persist ?? true) this.#loadLocalCopy(options.waitForLocalCopy ?? true);
 		else this.#start();
 	}
 
@@ -310,10 +316,14 @@ export class BoardConnection {
 		this.#doc.destroy();
 	}
 
-	/** Loads this device's copy first, so offline edits go out in the first sync exchange. */
-	#loadLocalCopy(): void {
+	/**
+	 * Loads this device's copy, first (`wait`) so offline edits go out in the first sync exchange,
+	 * or alongside the connection; a copy that loads after connecting is sent like an edit.
+	 */
+	#loadLocalCopy(wait: boolean): void {
 		const persistence = new IndexeddbPersistence(localCopyName(this.boardId), this.#doc);
 		this.#persistence = persistence;
+		if (!wait) this.#start();
 		const timeout = setTimeout(() => this.#start(), LOCAL_LOAD_TIMEOUT_MS);
 		void persistence.whenSynced.then(() => {
 			clearTimeout(timeout);
