@@ -100,6 +100,8 @@ export class BoardReader {
 	#board: Board | null = null;
 	#today = '';
 	#keys = new Map<string, { key: string; number: number }>();
+	/** Each risk's index in the last board's `risks`, rebuilt only when that order changes. */
+	#riskIndex = new Map<string, number>();
 	#listeners = new Set<() => void>();
 	#unobserve: () => void;
 
@@ -165,6 +167,7 @@ export class BoardReader {
 		this.#keys = new Map(
 			board.risks.map((risk) => [risk.id, { key: risk.key, number: risk.keyNumber }])
 		);
+		this.#riskIndex = new Map(board.risks.map((risk, index) => [risk.id, index]));
 		return board;
 	}
 
@@ -277,7 +280,13 @@ export class BoardReader {
 		let risks = previous.risks;
 		let riskOrderChanged = dirty.riskSet;
 		if (dirtyRisks.size > 0) {
-			const previousById = new Map(previous.risks.map((risk) => [risk.id, risk]));
+			const index = this.#riskIndex;
+			const previousById = {
+				get: (id: string) => {
+					const at = index.get(id);
+					return at === undefined ? undefined : previous.risks[at];
+				}
+			};
 			const linked = new Set<string>();
 			for (const id of dirtyRisks) {
 				for (const actionId of previousById.get(id)?.actionIds ?? []) linked.add(actionId);
@@ -309,11 +318,13 @@ export class BoardReader {
 				}
 				risks = sortOrdered(all);
 			} else {
-				risks = previous.risks.map((risk) => fresh.get(risk.id) ?? risk);
+				risks = [...previous.risks];
+				for (const risk of read) risks[index.get(risk.id)!] = risk;
 			}
 		}
 		riskOrderChanged = riskOrderChanged && !sameIds(risks, previous.risks);
-		const actionOrderChanged = !sameIds(actions, previous.actions);
+		if (riskOrderChanged) this.#riskIndex = new Map(risks.map((risk, at) => [risk.id, at]));
+		const actionOrderChanged = actions !== previous.actions && !sameIds(actions, previous.actions);
 
 		// RACI links are listed in register / board order and drop deleted targets.
 		let matrices = previous.matrices;

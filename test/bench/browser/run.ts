@@ -106,6 +106,8 @@ async function measureLargeBoard(link: string): Promise<{ scroll: number[]; typi
 	}
 }
 
+let editSerial = 0;
+
 async function measureRemoteEdits(writer: TestClient, link: string): Promise<number[]> {
 	const browser = await launchChromium();
 	try {
@@ -125,7 +127,9 @@ async function measureRemoteEdits(writer: TestClient, link: string): Promise<num
 		const first = readBoard(writer.doc).risks.find((r) => r.key === SELECTORS.firstKey);
 		if (!first) throw new Error(`no risk ${SELECTORS.firstKey} on the board`);
 		const latencies: number[] = [];
-		for (let n = 1; n <= WARM_UP_EDITS + EDITS; n++) {
+		for (let i = 1; i <= WARM_UP_EDITS + EDITS; i++) {
+			// Numbered across runs, so a second build's edits never repeat the title already there.
+			const n = ++editSerial;
 			const seen = new Promise<void>((resolve, reject) => {
 				const timer = setTimeout(
 					() => reject(new Error(`edit #${n} not seen within ${EDIT_TIMEOUT_MS} ms`)),
@@ -140,7 +144,7 @@ async function measureRemoteEdits(writer: TestClient, link: string): Promise<num
 			const sent = Date.now();
 			setRiskText(writer.doc, { riskId: first.id, field: 'title', value: `Bench edit #${n}` });
 			await seen;
-			if (n > WARM_UP_EDITS) latencies.push(arrivals.get(n)! - sent);
+			if (i > WARM_UP_EDITS) latencies.push(arrivals.get(n)! - sent);
 		}
 		return latencies;
 	} finally {
