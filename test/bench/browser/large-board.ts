@@ -6,26 +6,51 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { newVisitor } from './chromium.ts';
-import { frameProbe, inputProbe, interactiveProbe, probeScript } from './page-probes.ts';
+import {
+	frameProbe,
+	inputProbe,
+	interactiveProbe,
+	probeScript,
+	socketProbe
+} from './page-probes.ts';
 
 /** What "interactive" looks for (the same as the 1,000-risk board's measure). */
 export const SELECTORS = { quickAdd: 'form[aria-label="Add risk"] input', firstKey: 'R-1' };
 const TABLE = '[role="table"][aria-labelledby="register-heading"]';
+
+/** Where a load's time went, in ms since navigation start (see `socketProbe`). */
+export interface LoadParts {
+	/** The page created its websocket. */
+	socket: number;
+	/** The board's state (the largest message) arrived. */
+	boardBytes: number;
+	interactive: number;
+}
 
 /** Opens the board in a fresh context (a first visit) and waits until it is interactive. */
 export async function openBoard(
 	browser: Browser,
 	link: string,
 	viewport?: { width: number; height: number }
-): Promise<{ page: Page; ms: number; close: () => Promise<void> }> {
+): Promise<{ page: Page; ms: number; parts: LoadParts; close: () => Promise<void> }> {
 	const context = await newVisitor(browser, viewport ? { viewport } : {});
 	await context.addInitScript(probeScript(interactiveProbe, SELECTORS));
 	await context.addInitScript(probeScript(frameProbe));
 	await context.addInitScript(probeScript(inputProbe));
+	await context.addInitScript(probeScript(socketProbe));
 	const page = await context.newPage();
 	await page.goto(link, { waitUntil: 'commit' });
 	const ms = await page.evaluate(() => window.__rbInteractive!);
-	return { page, ms, close: () => context.close() };
+	const parts = await page.evaluate((interactive) => {
+		// The sync reply may arrive after the first rows showed (from this device's copy).
+		const arrived = window.__rbLargestMessage?.at ?? interactive;
+		return {
+			socket: window.__rbSocketOpened ?? interactive,
+			boardBytes: Math.min(arrived, interactive),
+			interactive
+		};
+	}, ms);
+	return { page, ms, parts, close: () => context.close() };
 }
 
 /** One animation frame of the page (a person's pace between wheel turns). */

@@ -154,3 +154,40 @@ export function inputProbe(): void {
 		{ capture: true }
 	);
 }
+
+declare global {
+	interface Window {
+		/** `performance.now()` when the page opened its first websocket. */
+		__rbSocketOpened?: number;
+		/** `performance.now()` when the largest websocket message so far arrived, and its size. */
+		__rbLargestMessage?: { at: number; bytes: number };
+	}
+}
+
+/**
+ * Splits a load into its parts: when the page created its websocket, and when the largest
+ * message (the board's state, the sync reply) arrived. The listener is added in the
+ * constructor, before the app's own handler, so its time is the arrival, not the end of the
+ * app's work on it.
+ */
+export function socketProbe(): void {
+	const Native = window.WebSocket;
+	window.WebSocket = class extends Native {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols);
+			window.__rbSocketOpened ??= performance.now();
+			this.addEventListener('message', (event: MessageEvent) => {
+				const data = event.data as ArrayBuffer | Blob | string;
+				const bytes =
+					typeof data === 'string'
+						? data.length
+						: data instanceof ArrayBuffer
+							? data.byteLength
+							: data.size;
+				if (bytes > (window.__rbLargestMessage?.bytes ?? 0)) {
+					window.__rbLargestMessage = { at: performance.now(), bytes };
+				}
+			});
+		}
+	};
+}

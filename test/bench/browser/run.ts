@@ -46,12 +46,29 @@ const RUN_DEADLINE_MS = 15 * 60_000;
 
 /** One build's samples per measure. */
 type Samples = Record<Measure, number[]>;
-type Measure = 'loads' | 'edits' | 'largeLoads' | 'scroll' | 'typing';
+type Measure =
+	| 'loads'
+	| 'loadsSocket'
+	| 'loadsServer'
+	| 'loadsBrowser'
+	| 'edits'
+	| 'largeLoads'
+	| 'largeSocket'
+	| 'largeServer'
+	| 'largeBrowser'
+	| 'scroll'
+	| 'typing';
 
 const MEASURES: Array<{ key: Measure; label: string; target: string }> = [
 	{ key: 'loads', label: `${RISKS} risks: navigation → interactive`, target: 'p50 ≤ 500' },
+	{ key: 'loadsSocket', label: '… of which: navigation → socket opened (page)', target: '' },
+	{ key: 'loadsServer', label: '… socket opened → board state arrived (server)', target: '' },
+	{ key: 'loadsBrowser', label: '… board state arrived → interactive (page)', target: '' },
 	{ key: 'edits', label: `${RISKS} risks: remote edit → visible (end to end)`, target: '' },
 	{ key: 'largeLoads', label: `${LARGE_RISKS} risks: navigation → interactive`, target: '≤ 2000' },
+	{ key: 'largeSocket', label: '… of which: navigation → socket opened (page)', target: '' },
+	{ key: 'largeServer', label: '… socket opened → board state arrived (server)', target: '' },
+	{ key: 'largeBrowser', label: '… board state arrived → interactive (page)', target: '' },
 	{
 		key: 'scroll',
 		label: `${LARGE_RISKS} risks: frame interval while scrolling`,
@@ -70,14 +87,27 @@ function row(label: string, build: string, target: string, samples: number[]): s
 	return `| ${label} | ${build} | ${sorted.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 95))} | ${ms(sorted[0]!)} | ${ms(sorted.at(-1)!)} | ${target} |`;
 }
 
-async function measureLoads(link: string, loads: number): Promise<number[]> {
+/** Cold loads: the time to interactive and its three parts (`LoadParts`), per load. */
+interface Loads {
+	total: number[];
+	socket: number[];
+	server: number[];
+	browser: number[];
+}
+
+async function measureLoads(link: string, loads: number): Promise<Loads> {
 	const browser = await launchChromium();
 	try {
-		const times: number[] = [];
+		const times: Loads = { total: [], socket: [], server: [], browser: [] };
 		// Load 0 warms up the browser process and is not counted.
 		for (let i = 0; i <= loads; i++) {
-			const { ms, close } = await openBoard(browser, link);
-			if (i > 0) times.push(ms);
+			const { ms, parts, close } = await openBoard(browser, link);
+			if (i > 0) {
+				times.total.push(ms);
+				times.socket.push(parts.socket);
+				times.server.push(parts.boardBytes - parts.socket);
+				times.browser.push(parts.interactive - parts.boardBytes);
+			}
 			console.log(
 				`  load ${i === 0 ? 'warm-up' : `${i}/${loads}`}: interactive after ${ms.toFixed(0)} ms`
 			);
@@ -177,7 +207,19 @@ async function measureBuild(options: {
 		const largeLoads = await measureLoads(linkOf(large), LARGE_LOADS);
 		console.log(`[${options.name}] scrolling and typing, ${LARGE_RISKS} risks…`);
 		const { scroll, typing } = await measureLargeBoard(linkOf(large));
-		return { loads, edits, largeLoads, scroll, typing };
+		return {
+			loads: loads.total,
+			loadsSocket: loads.socket,
+			loadsServer: loads.server,
+			loadsBrowser: loads.browser,
+			edits,
+			largeLoads: largeLoads.total,
+			largeSocket: largeLoads.socket,
+			largeServer: largeLoads.server,
+			largeBrowser: largeLoads.browser,
+			scroll,
+			typing
+		};
 	} finally {
 		writer?.destroy();
 		await server.stop();
@@ -253,7 +295,9 @@ async function main(): Promise<void> {
 			`Notes: ${availableParallelism()} cores, Node ${process.version}, Debian Chromium headless ` +
 				'(no GPU), 1280×800. Each load is a fresh browser context (empty cache and IndexedDB), ' +
 				'after one unmeasured warm-up load (browser start-up), ' +
-				'so it includes fetching the app, the REST lookup and the full sync of the board. ' +
+				'so it includes fetching the app, the REST lookup and the full sync of the board; ' +
+				'its parts: until the page opens its websocket, until the largest message (the ' +
+				'board state in the sync reply) arrives, and from then until interactive. ' +
 				'Edits: a stock y-websocket client in this process replaces R-1’s title; the page ' +
 				'reports the new text through Playwright’s exposeFunction the moment it reaches the DOM ' +
 				'(or an input’s value); the time runs from the edit to that report arriving here. ' +
