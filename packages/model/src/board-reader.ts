@@ -18,6 +18,7 @@ import type * as Y from 'yjs';
 import { getSchemaVersion } from './migrations.ts';
 import { sortOrdered } from './order-keys.ts';
 import {
+	compareActions,
 	readBoard,
 	readAction,
 	readActions,
@@ -25,7 +26,6 @@ import {
 	readRisks,
 	type ReadOptions
 } from './read.ts';
-import { compareActions } from './read.ts';
 import type { LinkTargets } from './raci-links.ts';
 import { readReviews } from './review-read.ts';
 import { displayRiskKeys } from './risk-keys.ts';
