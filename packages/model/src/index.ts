@@ -16,6 +16,7 @@ export {
 	type MigrationResult
 } from './migrations.ts';
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
+export { BoardReader } from './board-reader.ts';
 export { DEFAULT_TIME_ZONE, isTimeZone, dateIn, dayOf, boardToday } from './time-zone.ts';
 export { BOARD_ROOTS } from './schema.ts';
 export {
