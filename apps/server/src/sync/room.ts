@@ -1,12 +1,4 @@
-import {
-	BOARD_ROOTS,
-	isPerson,
-	markAttendance,
-	migrateBoard,
-	resolveRiskKeyConflicts,
-	riskKeyIds,
-	runningReviewId
-} from '@riskboard/model';
+import { BOARD_ROOTS, isPerson } from '@riskboard/model';
 import {
 	canWrite,
 	CloseCode,
@@ -30,8 +22,17 @@ import type { Metrics } from '../metrics.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
+import { boardRules } from './board-rules.ts';
 import { ClientOwners } from './client-owners.ts';
 import type { Connection } from './connection.ts';
+import {
+	DocChanges,
+	rootNamer,
+	type CommittedBatch,
+	type RoomContext,
+	type RoomExtension,
+	type RoomHooks
+} from './room-extension.ts';
 import { ScratchCopy } from './scratch-copy.ts';
 import { checkUpdate, UpdateRejected } from './update-check.ts';
 import { isRedundantUpdate } from './yjs-updates.ts';
@@ -43,6 +44,11 @@ export interface RoomDeps {
 	compactEvery: number;
 	/** The zone a board gets when a migration finds none (the server's `TZ`); UTC by default. */
 	timeZone?: string;
+	/**
+	 * What reacts to the room's life (room-extension.ts), in order; by default the board's domain
+	 * rules (`boardRules({ timeZone })`: migrations, risk keys, attendance).
+	 */
+	extensions?: readonly RoomExtension[];
 }
 
 /** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
@@ -59,6 +65,8 @@ class Batch {
 	readonly updates: UpdateToStore[] = [];
 	readonly senders = new Set<Connection | null>();
 	readonly callbacks: Array<() => void> = [];
+	/** What the batch's updates changed, by root (for the extensions). */
+	readonly changes = new DocChanges();
 }
 
 type RoomState = 'loading' | 'ready' | 'closed';
@@ -86,6 +94,11 @@ export class Room {
 	#current: Batch | null = null;
 	#inFlight: Batch | null = null;
 	#capture: Uint8Array[] | null = null;
+	/** Where the transactions of the write being captured record what they changed. */
+	#tracking: DocChanges | null = null;
+	/** The batch extensions may still write into (during `beforeCommit`). */
+	#preparing: Batch | null = null;
+	#hooks: RoomHooks[];
 	#established = new Set<string>();
 	#lastSeq = 0;
 	#sinceSnapshot = 0;
@@ -96,8 +109,6 @@ export class Room {
 	#owners = new ClientOwners();
 	/** What REST writes run on first (see scratch-copy.ts). */
 	#scratch: ScratchCopy;
-	/** The review attendance was last recorded for (see `#recordAttendance`). */
-	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
 
 	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
@@ -113,6 +124,19 @@ export class Room {
 			// Keep the REST writers' scratch copy in step (what came from it is there already).
 			if (origin !== SERVER_WRITE) this.#scratch.follow(update);
 		});
+		const rootName = rootNamer(this.doc);
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			this.#tracking?.record(transaction, rootName);
+		});
+		const context: RoomContext = {
+			id,
+			doc: this.doc,
+			connections: this.connections,
+			log: deps.log,
+			write: (author, fn) => this.#write(author, null, fn, this.#preparing ?? undefined)
+		};
+		const extensions = deps.extensions ?? [boardRules({ timeZone: deps.timeZone })];
+		this.#hooks = extensions.map((extension) => extension(context));
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
 			for (const ids of [added, updated, removed])
 				for (const id of ids) this.#awarenessDirty.add(id);
@@ -157,15 +181,7 @@ export class Room {
 			}
 			await this.#applyLog(updates);
 			this.#lastSeq = loaded.lastSeq;
-			this.#attendanceReview = runningReviewId(this.doc);
-			this.#established = riskKeyIds(this.doc);
-			// The server is the only writer of migrations and key fixes, so they cannot race.
-			this.#write(SYSTEM, null, () => {
-				const migrated = migrateBoard(this.doc, { timeZone: this.#deps.timeZone });
-				if (migrated.applied.length > 0) {
-					this.#deps.log.info('board migrated', { board: this.id, ...migrated });
-				}
-			});
+			for (const hooks of this.#hooks) hooks.loaded?.();
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
 			this.#deps.log.error('board load failed', { board: this.id, error });
@@ -422,17 +438,22 @@ export class Room {
 	 */
 	#write(author: UpdateAuthor, sender: Connection | null, fn: () => void, batch?: Batch): void {
 		const captured: Uint8Array[] = [];
+		const changes = new DocChanges();
+		const outer = this.#tracking;
 		this.#capture = captured;
+		this.#tracking = changes;
 		try {
 			fn();
 		} finally {
 			this.#capture = null;
+			this.#tracking = outer;
 		}
 		if (captured.length === 0) return;
 		const target = batch ?? this.#currentBatch();
 		const at = Date.now();
 		for (const data of captured) target.updates.push({ data, at, ...author });
 		target.senders.add(sender);
+		target.changes.merge(changes);
 	}
 
 	#currentBatch(): Batch {
@@ -459,10 +480,14 @@ export class Room {
 		if (!batch || this.#inFlight || this.#state === 'closed') return;
 		this.#current = null;
 		this.#inFlight = batch;
-		// Resolve risk-key collisions from concurrent offline adds: keys already accepted keep theirs.
-		this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established), batch);
-		this.#established = riskKeyIds(this.doc);
 		try {
+			// Domain fixes (and anything listed before them) write into this batch.
+			this.#preparing = batch;
+			try {
+				for (const hooks of this.#hooks) hooks.beforeCommit?.(batch.changes);
+			} finally {
+				this.#preparing = null;
+			}
 			this.#lastSeq = await this.#deps.store.appendUpdates(this.id, batch.updates);
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
@@ -477,21 +502,28 @@ export class Room {
 		this.#sinceSnapshot += batch.updates.length;
 		this.#deps.metrics.inc('riskboard_updates_stored_total', {}, batch.updates.length);
 		this.#deps.metrics.inc('riskboard_batches_committed_total');
-		this.#relay(batch);
-		for (const callback of batch.callbacks) callback();
-		// A review that started with this batch: everyone present with a name attends it.
-		const running = runningReviewId(this.doc);
-		if (running !== this.#attendanceReview) {
-			this.#attendanceReview = running;
-			this.#recordAttendance([...this.connections]);
+		const datas = batch.updates.map((u) => u.data);
+		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+		const commit: CommittedBatch = {
+			updates: batch.updates,
+			merged,
+			lastSeq: this.#lastSeq,
+			changes: batch.changes
+		};
+		for (const hooks of this.#hooks) {
+			try {
+				hooks.afterCommit?.(commit);
+			} catch (error) {
+				this.#deps.log.error('afterCommit hook failed', { board: this.id, error });
+			}
 		}
+		this.#relay(batch, merged);
+		for (const callback of batch.callbacks) callback();
 		if (this.#current) void this.#flush();
 		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
 	}
 
-	#relay(batch: Batch): void {
-		const datas = batch.updates.map((u) => u.data);
-		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+	#relay(batch: Batch, merged: Uint8Array): void {
 		const frame = encodeUpdate(merged);
 		// A batch from a single sender need not echo back to it; mixed batches go to everyone.
 		const only = batch.senders.size === 1 ? [...batch.senders][0] : undefined;
@@ -544,42 +576,7 @@ export class Room {
 			if (name && (name !== connection.displayName || personId !== connection.personId)) {
 				connection.displayName = name;
 				connection.personId = personId;
-				this.#recordAttendance([connection]);
-			}
-		}
-	}
-
-	/**
-	 * While a review runs, records the display names of `connections` as attendees
-	 * (`markAttendance`, which writes nothing for a name already listed) as server writes through
-	 * the commit pipeline. Called when a connection's name first appears or changes and when a
-	 * review starts, never per edit or per presence move.
-	 */
-	#recordAttendance(connections: readonly Connection[]): void {
-		if (this.#state !== 'ready') return;
-		const reviewId = runningReviewId(this.doc);
-		if (reviewId === null) return;
-		for (const connection of connections) {
-			const name = connection.displayName;
-			if (name === null || connection.closed) continue;
-			const personId = connection.personId;
-			const author: UpdateAuthor = {
-				role: 'system',
-				connectionId: connection.id,
-				tokenId: connection.tokenId,
-				name,
-				personId
-			};
-			try {
-				this.#write(author, null, () =>
-					markAttendance(this.doc, {
-						reviewId,
-						name,
-						personId: personId !== null && isPerson(this.doc, personId) ? personId : null
-					})
-				);
-			} catch (error) {
-				this.#deps.log.warn('attendance not recorded', { board: this.id, error });
+				for (const hooks of this.#hooks) hooks.identityChanged?.(connection);
 			}
 		}
 	}
