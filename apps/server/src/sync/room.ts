@@ -56,6 +56,9 @@ const MAX_AWARENESS_IDS = 4;
 /** Largest awareness state accepted per client, in characters of JSON. */
 const MAX_AWARENESS_STATE = 16 * 1024;
 
+/** How long a load waits for its early sync step 2 answers to leave before building the doc. */
+const DRAIN_WAIT_MS = 100;
+
 const SYSTEM: UpdateAuthor = { role: 'system', connectionId: 'server', tokenId: null, name: null };
 const LOAD_ORIGIN = Symbol('load');
 const SERVER_WRITE = Symbol('server write');
@@ -99,7 +102,6 @@ export class Room {
 	/** The batch extensions may still write into (during `beforeCommit`). */
 	#preparing: Batch | null = null;
 	#hooks: RoomHooks[];
-	#established = new Set<string>();
 	#lastSeq = 0;
 	#sinceSnapshot = 0;
 	#compacting = false;
@@ -167,8 +169,14 @@ export class Room {
 			let updates = loaded.updates;
 			this.#sinceSnapshot = loaded.updatesSinceSnapshot;
 			if (loaded.snapshot) {
-				const problem = this.#applyStored(loaded.snapshot);
-				if (problem !== null) {
+				const problem = this.#checkStored(loaded.snapshot);
+				if (problem === null) {
+					// A board loaded from its snapshot alone (as after every unload): the checked bytes
+					// are the board, so the connections waiting for it get them before the document is
+					// built (which takes as long again, and as long as the client's own apply).
+					if (updates.length === 0) await this.#answerFromStored(loaded.snapshot);
+					Y.applyUpdate(this.doc, loaded.snapshot, LOAD_ORIGIN);
+				} else {
 					// A compaction snapshot that does not apply: rebuild from the whole log instead.
 					this.#deps.metrics.inc('riskboard_snapshots_rejected_total');
 					this.#deps.log.error('compaction snapshot rejected; replaying the log', {
@@ -235,14 +243,62 @@ export class Room {
 
 	/** Applies one stored update if it passes the check; returns why not otherwise. */
 	#applyStored(data: Uint8Array): string | null {
+		const problem = this.#checkStored(data);
+		// An accepted update integrates completely; should Yjs still throw, the caller decides.
+		if (problem === null) Y.applyUpdate(this.doc, data, LOAD_ORIGIN);
+		return problem;
+	}
+
+	/** Why a stored update may not be applied to the document as it is now, or null. */
+	#checkStored(data: Uint8Array): string | null {
 		try {
 			checkUpdate(this.doc, data, BOARD_ROOTS);
+			return null;
 		} catch (error) {
 			return error instanceof UpdateRejected ? error.message : String(error);
 		}
-		// An accepted update integrates completely; should Yjs still throw, the caller decides.
-		Y.applyUpdate(this.doc, data, LOAD_ORIGIN);
-		return null;
+	}
+
+	/**
+	 * While loading, answers the sync step 1 that connections sent first with `state` (the checked
+	 * stored board, everything the document will hold before migrations), then marks them synced so
+	 * they get every batch from here on (migrations included) like any connection. Yields once
+	 * first, so the opening connections' first frames are in. Other frames, and anything after a
+	 * connection's first frame that is not a sync step 1, stay queued in order.
+	 */
+	async #answerFromStored(state: Uint8Array): Promise<void> {
+		// Twice: the first may run before this turn of the event loop has read the sockets.
+		for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+		if (this.#state !== 'loading') return;
+		const waiting = new Set<Connection>();
+		const answered: Connection[] = [];
+		this.#queue = this.#queue.filter(([connection, frame]) => {
+			if (waiting.has(connection) || connection.closed) return true;
+			waiting.add(connection);
+			let stateVector: Map<number, number>;
+			try {
+				const message = decodeClientMessage(frame);
+				if (message.type !== 'sync-step1') return true;
+				stateVector = Y.decodeStateVector(message.stateVector);
+				if (!connection.allowMessage()) return true;
+				const answer = stateVector.size === 0 ? state : Y.diffUpdate(state, message.stateVector);
+				this.#deps.metrics.inc('riskboard_messages_received_total');
+				connection.send(encodeSyncStep2(answer));
+			} catch {
+				// Malformed: left for `receive`, which refuses it with the reason.
+				return true;
+			}
+			connection.initialSyncSent = true;
+			answered.push(connection);
+			waiting.delete(connection);
+			return false;
+		});
+		// Let the answers leave before the document is built (the event loop is busy meanwhile), for
+		// at most DRAIN_WAIT_MS: a slow reader only delays the build, it never holds the room.
+		const until = performance.now() + DRAIN_WAIT_MS;
+		while (answered.some((c) => !c.closed && c.bufferedAmount > 0) && performance.now() < until) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
 	}
 
 	/** Adds a connection. It is greeted (server sync step 1, awareness) once the room has loaded. */
