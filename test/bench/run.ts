@@ -40,12 +40,14 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const EDITS = Number(process.env.BENCH_EDITS || 500);
 /** Each scenario runs this many times per server (interleaved); tables show the medians. */
 const REPEATS = Number(process.env.BENCH_REPEATS || 3);
-const CLIENT_COUNTS = [10, 50, 200];
+const list = (value: string | undefined, fallback: number[]) =>
+	value ? value.split(',').map(Number) : fallback;
+const CLIENT_COUNTS = list(process.env.BENCH_NS, [10, 50, 200]);
 const MODES: Mode[] = (['sequence', 'burst'] as const).filter((m) => !ONLY || ONLY === m);
 /** The boards of the main tables: empty, and the realistic 1,000-risk board. */
-const BOARDS = [0, 1000];
+const BOARDS = list(process.env.BENCH_BOARDS, [0, 1000]);
 /** The curves (full mode): board sizes, and the edits per point. */
-const CURVE_BOARDS = [100, 1000, 10_000];
+const CURVE_BOARDS = list(process.env.BENCH_CURVE_BOARDS, [100, 1000, 10_000]);
 const CURVE_EDITS = Number(process.env.BENCH_CURVE_EDITS || 200);
 /**
  * 200 clients each holding a 10,000-risk board (~10 MB of updates, ~100 MB of heap each) do not
