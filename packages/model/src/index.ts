@@ -49,6 +49,7 @@ export {
 } from './people.ts';
 export {
 	addRisk,
+	addRisks,
 	updateRisk,
 	getRiskText,
 	setRiskText,
@@ -80,6 +81,7 @@ export {
 } from './risk-keys.ts';
 export {
 	addAction,
+	addActions,
 	updateAction,
 	getActionText,
 	setActionText,
@@ -191,15 +193,7 @@ export {
 	type RegisterJsonAction,
 	type RegisterJsonRisk
 } from './export-json.ts';
-export {
-	findMatrix,
-	scopeBoard,
-	type DiffResponse,
-	type DiffSide,
-	type SnapshotMeta,
-	type SnapshotScope,
-	type SnapshotWithBoard
-} from './snapshot.ts';
+export { findMatrix, scopeBoard, type SnapshotScope } from './snapshot.ts';
 export { heatMapCell, isOnHeatMap, type HeatMapCell, type HeatMapKind } from './heat-map.ts';
 export {
 	activitiesLinkedTo,
@@ -279,3 +273,4 @@ export {
 	type HistoryUpdate,
 	type HistoryWindow
 } from './history.ts';
+export * from './import/index.ts';

@@ -286,6 +286,7 @@ function readRisks(
 			nextReviewDate,
 			dueDate,
 			lastReviewed: readDate(map, 'lastReviewed'),
+			sourceId: readOptionalString(map, 'sourceId'),
 			overdue: open && dueDate !== null && dueDate < context.today,
 			reviewDue: open && nextReviewDate !== null && nextReviewDate <= context.today,
 			tags: readSet(map, 'tags'),

@@ -39,6 +39,16 @@ export function claimRiskKey(doc: Y.Doc, riskId: string): number {
 	return number;
 }
 
+/** Claims max(ledger)+1, +2, … for new risks, in the order given (one ledger read). */
+export function claimRiskKeys(doc: Y.Doc, riskIds: readonly string[]): number[] {
+	const first = maxClaimed(ledgerEntries(doc)) + 1;
+	const { riskKeys } = roots(doc);
+	return riskIds.map((id, index) => {
+		riskKeys.set(id, first + index);
+		return first + index;
+	});
+}
+
 /**
  * Ids of every risk, deleted ones included, that holds a number in the key ledger. The server
  * takes this before applying incoming updates and passes it to `resolveRiskKeyConflicts`.

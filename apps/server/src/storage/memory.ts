@@ -1,11 +1,17 @@
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type {
 	BoardRecord,
 	NamedSnapshotRecord,
 	BoardStore,
 	QuarantinedUpdate,
 	DocumentLoad,
+	ImportLimits,
+	ImportRecord,
+	ImportStatus,
+	ImportSummary,
 	StoredUpdate,
+	IdempotencyRecord,
+	RevokeResult,
 	TokenRecord,
 	UpdateToStore
 } from './types.ts';
@@ -28,11 +34,19 @@ function copySnapshot(record: NamedSnapshotRecord): NamedSnapshotRecord {
 	};
 }
 
+function copyImport(record: ImportRecord): ImportRecord {
+	return { ...record, file: record.file.slice() };
+}
+
 /** An in-memory BoardStore for unit tests and throwaway servers. Copies bytes in and out. */
 export class MemoryStore implements BoardStore {
 	readonly kind = 'memory';
 	#boards = new Map<string, MemoryBoard>();
 	#tokens = new Map<string, TokenRecord>();
+	/** Idempotency records by `board \0 token \0 key`. */
+	#idempotency = new Map<string, IdempotencyRecord>();
+	/** Imports by `${boardId} ${id}`. */
+	#imports = new Map<string, ImportRecord>();
 
 	async createBoard(input: {
 		board: BoardRecord;
@@ -65,6 +79,62 @@ export class MemoryStore implements BoardStore {
 	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
 		const token = this.#tokens.get(hash);
 		return token && token.boardId === boardId ? { ...token } : null;
+	}
+
+	async listTokens(boardId: string): Promise<TokenRecord[]> {
+		return [...this.#tokens.values()].filter((t) => t.boardId === boardId).map((t) => ({ ...t }));
+	}
+
+	async addToken(token: TokenRecord): Promise<void> {
+		this.#require(token.boardId);
+		if (this.#tokens.has(token.hash)) throw new Error('token hash exists');
+		this.#tokens.set(token.hash, { ...token });
+	}
+
+	#token(boardId: string, tokenId: string): TokenRecord | undefined {
+		for (const token of this.#tokens.values()) {
+			if (token.boardId === boardId && token.id === tokenId) return token;
+		}
+		return undefined;
+	}
+
+	async revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult> {
+		const token = this.#token(boardId, tokenId);
+		if (!token) return 'not_found';
+		if (token.revokedAt !== null) return 'already_revoked';
+		if (token.role === 'owner') {
+			const owners = (await this.listTokens(boardId)).filter(
+				(t) => t.role === 'owner' && t.revokedAt === null
+			);
+			if (owners.length <= 1) return 'last_owner';
+		}
+		token.revokedAt = at;
+		return 'revoked';
+	}
+
+	async touchToken(boardId: string, tokenId: string, at: string): Promise<void> {
+		const token = this.#token(boardId, tokenId);
+		if (token) token.lastUsedAt = at;
+	}
+
+	async getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null> {
+		const record = this.#idempotency.get(`${boardId}\0${tokenId}\0${key}`);
+		return record && record.createdAt >= notBefore ? { ...record } : null;
+	}
+
+	async putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean> {
+		for (const [id, held] of this.#idempotency) {
+			if (held.createdAt < notBefore) this.#idempotency.delete(id);
+		}
+		const id = `${record.boardId}\0${record.tokenId}\0${record.key}`;
+		if (this.#idempotency.has(id)) return false;
+		this.#idempotency.set(id, { ...record });
+		return true;
 	}
 
 	async loadDocument(boardId: string): Promise<DocumentLoad> {
@@ -155,6 +225,61 @@ export class MemoryStore implements BoardStore {
 		if (index < 0) return false;
 		board!.named.splice(index, 1);
 		return true;
+	}
+
+	async createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean> {
+		this.#require(record.boardId);
+		let total = 0;
+		for (const [key, stored] of this.#imports) {
+			if (stored.status !== 'preview') continue;
+			if ((stored.expiresAt ?? 0) <= limits.now) this.#imports.delete(key);
+			else total += stored.file.byteLength + stored.state.length;
+		}
+		if (total + record.file.byteLength + record.state.length > limits.maxPreviewBytes) return false;
+		const key = `${record.boardId} ${record.id}`;
+		if (this.#imports.has(key)) throw new Error(`import ${record.id} exists`);
+		this.#imports.set(key, copyImport(record));
+		return true;
+	}
+
+	async getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record) return null;
+		if (record.status === 'preview' && (record.expiresAt ?? 0) <= now) return null;
+		return copyImport(record);
+	}
+
+	async updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record || record.status !== 'preview') return false;
+		record.state = state;
+		record.expiresAt = expiresAt;
+		return true;
+	}
+
+	async transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch: Partial<ImportRecord> = {}
+	): Promise<boolean> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record || record.status !== from) return false;
+		Object.assign(record, copyImport({ ...record, ...patch }), { status: to });
+		return true;
+	}
+
+	async listImports(boardId: string): Promise<ImportSummary[]> {
+		return [...this.#imports.values()]
+			.filter((r) => r.boardId === boardId && (r.status === 'committed' || r.status === 'undone'))
+			.reverse()
+			.map(({ file: _file, state: _state, ...summary }) => ({ ...summary }));
 	}
 
 	async close(): Promise<void> {}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type { Role } from '@riskboard/protocol';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import type {
@@ -10,7 +10,13 @@ import type {
 	BoardStore,
 	QuarantinedUpdate,
 	DocumentLoad,
+	ImportLimits,
+	ImportRecord,
+	ImportStatus,
+	ImportSummary,
 	StoredUpdate,
+	IdempotencyRecord,
+	RevokeResult,
 	TokenRecord,
 	UpdateToStore
 } from './types.ts';
@@ -47,13 +53,75 @@ function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
 	};
 }
 
+interface ImportRow {
+	board_id: string;
+	id: string;
+	filename: string;
+	format: ImportRecord['format'];
+	created_at: string;
+	created_by: string | null;
+	token_id: string | null;
+	status: ImportStatus;
+	expires_at: number | null;
+	file?: Buffer;
+	state?: string;
+	result: string | null;
+	committed_at: string | null;
+	undone_at: string | null;
+}
+
+const IMPORT_SUMMARY_COLUMNS =
+	'board_id, id, filename, format, created_at, created_by, token_id, status, expires_at, result, committed_at, undone_at';
+
+function importSummary(row: ImportRow): ImportSummary {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		filename: row.filename,
+		format: row.format,
+		createdAt: row.created_at,
+		createdBy: row.created_by,
+		tokenId: row.token_id,
+		status: row.status,
+		expiresAt: row.expires_at,
+		result: row.result,
+		committedAt: row.committed_at,
+		undoneAt: row.undone_at
+	};
+}
+
 interface TokenRow {
 	id: string;
 	board_id: string;
 	role: Role;
 	hash: string;
+	label: string;
 	created_at: string;
+	last_used_at: string | null;
 	revoked_at: string | null;
+}
+
+function tokenRecord(row: TokenRow): TokenRecord {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		role: row.role,
+		hash: row.hash,
+		label: row.label,
+		createdAt: row.created_at,
+		lastUsedAt: row.last_used_at,
+		revokedAt: row.revoked_at
+	};
+}
+
+interface IdempotencyRow {
+	board_id: string;
+	token_id: string;
+	key: string;
+	request_hash: string;
+	status: number;
+	body: string;
+	created_at: number;
 }
 
 interface UpdateRow {
@@ -89,7 +157,21 @@ export class SqliteStore implements BoardStore {
 		this.#statements = {
 			insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
 			insertToken: db.prepare(
-				'INSERT INTO tokens (id, board_id, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)'
+				'INSERT INTO tokens (id, board_id, role, hash, label, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+			),
+			listTokens: db.prepare('SELECT * FROM tokens WHERE board_id = ? ORDER BY created_at, rowid'),
+			getToken: db.prepare('SELECT * FROM tokens WHERE board_id = ? AND id = ?'),
+			activeOwners: db.prepare(
+				"SELECT COUNT(*) AS n FROM tokens WHERE board_id = ? AND role = 'owner' AND revoked_at IS NULL"
+			),
+			revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE board_id = ? AND id = ?'),
+			touchToken: db.prepare('UPDATE tokens SET last_used_at = ? WHERE board_id = ? AND id = ?'),
+			getIdempotency: db.prepare(
+				'SELECT * FROM idempotency_keys WHERE board_id = ? AND token_id = ? AND key = ? AND created_at >= ?'
+			),
+			pruneIdempotency: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+			insertIdempotency: db.prepare(
+				'INSERT OR IGNORE INTO idempotency_keys (board_id, token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 			),
 			getBoard: db.prepare('SELECT id, title, created_at FROM boards WHERE id = ?'),
 			findToken: db.prepare('SELECT * FROM tokens WHERE hash = ? AND board_id = ?'),
@@ -125,7 +207,28 @@ export class SqliteStore implements BoardStore {
 			getNamed: db.prepare(
 				`SELECT ${SNAPSHOT_META_COLUMNS}, board_json, state, through_seq FROM named_snapshots WHERE board_id = ? AND id = ?`
 			),
-			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?')
+			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?'),
+			dropExpiredImports: db.prepare(
+				"DELETE FROM imports WHERE status = 'preview' AND expires_at <= ?"
+			),
+			previewBytes: db.prepare(
+				"SELECT COALESCE(SUM(bytes), 0) AS bytes FROM imports WHERE status = 'preview'"
+			),
+			insertImport: db.prepare(
+				`INSERT INTO imports (board_id, id, filename, format, created_at, created_by, token_id, status, expires_at, bytes, file, state, result, committed_at, undone_at)
+				 VALUES (:board_id, :id, :filename, :format, :created_at, :created_by, :token_id, :status, :expires_at, :bytes, :file, :state, :result, :committed_at, :undone_at)`
+			),
+			getImport: db.prepare(
+				`SELECT ${IMPORT_SUMMARY_COLUMNS}, file, state FROM imports
+				 WHERE board_id = ? AND id = ? AND NOT (status = 'preview' AND expires_at <= ?)`
+			),
+			updateImportState: db.prepare(
+				"UPDATE imports SET state = ?, expires_at = ?, bytes = length(file) + length(CAST(? AS BLOB)) WHERE board_id = ? AND id = ? AND status = 'preview'"
+			),
+			listImports: db.prepare(
+				`SELECT ${IMPORT_SUMMARY_COLUMNS} FROM imports
+				 WHERE board_id = ? AND status IN ('committed', 'undone') ORDER BY rowid DESC`
+			)
 		};
 	}
 
@@ -165,9 +268,7 @@ export class SqliteStore implements BoardStore {
 		this.db.transaction(() => {
 			const { board } = input;
 			this.#statements.insertBoard.run(board.id, board.title, board.createdAt);
-			for (const t of input.tokens) {
-				this.#statements.insertToken.run(t.id, t.boardId, t.role, t.hash, t.createdAt, t.revokedAt);
-			}
+			for (const t of input.tokens) this.#insertToken(t);
 			this.#append(board.id, [input.initialUpdate]);
 		})();
 	}
@@ -178,17 +279,90 @@ export class SqliteStore implements BoardStore {
 		return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
 	}
 
+	#insertToken(t: TokenRecord): void {
+		this.#statements.insertToken.run(
+			t.id,
+			t.boardId,
+			t.role,
+			t.hash,
+			t.label,
+			t.createdAt,
+			t.lastUsedAt,
+			t.revokedAt
+		);
+	}
+
 	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
 		const row = this.#statements.findToken.get(hash, boardId) as TokenRow | undefined;
-		if (!row) return null;
-		return {
-			id: row.id,
-			boardId: row.board_id,
-			role: row.role,
-			hash: row.hash,
-			createdAt: row.created_at,
-			revokedAt: row.revoked_at
-		};
+		return row ? tokenRecord(row) : null;
+	}
+
+	async listTokens(boardId: string): Promise<TokenRecord[]> {
+		return (this.#statements.listTokens.all(boardId) as TokenRow[]).map(tokenRecord);
+	}
+
+	async addToken(token: TokenRecord): Promise<void> {
+		this.#insertToken(token);
+	}
+
+	async revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult> {
+		return this.db
+			.transaction((): RevokeResult => {
+				const row = this.#statements.getToken.get(boardId, tokenId) as TokenRow | undefined;
+				if (!row) return 'not_found';
+				if (row.revoked_at !== null) return 'already_revoked';
+				if (row.role === 'owner') {
+					const { n } = this.#statements.activeOwners.get(boardId) as { n: number };
+					if (n <= 1) return 'last_owner';
+				}
+				this.#statements.revokeToken.run(at, boardId, tokenId);
+				return 'revoked';
+			})
+			.immediate();
+	}
+
+	async touchToken(boardId: string, tokenId: string, at: string): Promise<void> {
+		this.#statements.touchToken.run(at, boardId, tokenId);
+	}
+
+	async getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null> {
+		const row = this.#statements.getIdempotency.get(boardId, tokenId, key, notBefore) as
+			IdempotencyRow | undefined;
+		return row
+			? {
+					boardId: row.board_id,
+					tokenId: row.token_id,
+					key: row.key,
+					requestHash: row.request_hash,
+					status: row.status,
+					body: row.body,
+					createdAt: row.created_at
+				}
+			: null;
+	}
+
+	async putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean> {
+		return this.db
+			.transaction(() => {
+				this.#statements.pruneIdempotency.run(notBefore);
+				const r = record;
+				const result = this.#statements.insertIdempotency.run(
+					r.boardId,
+					r.tokenId,
+					r.key,
+					r.requestHash,
+					r.status,
+					r.body,
+					r.createdAt
+				);
+				return result.changes === 1;
+			})
+			.immediate();
 	}
 
 	async loadDocument(boardId: string): Promise<DocumentLoad> {
@@ -298,6 +472,87 @@ export class SqliteStore implements BoardStore {
 
 	async deleteNamedSnapshot(boardId: string, id: string): Promise<boolean> {
 		return this.#statements.deleteNamed.run(boardId, id).changes > 0;
+	}
+
+	async createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean> {
+		const bytes = record.file.byteLength + Buffer.byteLength(record.state);
+		return this.db
+			.transaction(() => {
+				this.#statements.dropExpiredImports.run(limits.now);
+				const used = (this.#statements.previewBytes.get() as { bytes: number }).bytes;
+				if (used + bytes > limits.maxPreviewBytes) return false;
+				this.#statements.insertImport.run({
+					board_id: record.boardId,
+					id: record.id,
+					filename: record.filename,
+					format: record.format,
+					created_at: record.createdAt,
+					created_by: record.createdBy,
+					token_id: record.tokenId,
+					status: record.status,
+					expires_at: record.expiresAt,
+					bytes,
+					file: Buffer.from(record.file),
+					state: record.state,
+					result: record.result,
+					committed_at: record.committedAt,
+					undone_at: record.undoneAt
+				});
+				return true;
+			})
+			.immediate();
+	}
+
+	async getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null> {
+		const row = this.#statements.getImport.get(boardId, id, now) as ImportRow | undefined;
+		if (!row) return null;
+		return { ...importSummary(row), file: new Uint8Array(row.file!), state: row.state! };
+	}
+
+	async updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean> {
+		return (
+			this.#statements.updateImportState.run(state, expiresAt, state, boardId, id).changes === 1
+		);
+	}
+
+	async transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch: Partial<
+			Pick<ImportRecord, 'file' | 'state' | 'result' | 'committedAt' | 'undoneAt' | 'expiresAt'>
+		> = {}
+	): Promise<boolean> {
+		const sets = ['status = :to'];
+		const params: Record<string, unknown> = { to, from, board: boardId, id };
+		const columns: Record<string, string> = {
+			file: 'file',
+			state: 'state',
+			result: 'result',
+			committedAt: 'committed_at',
+			undoneAt: 'undone_at',
+			expiresAt: 'expires_at'
+		};
+		for (const [key, column] of Object.entries(columns)) {
+			if (!(key in patch)) continue;
+			const value = patch[key as keyof typeof patch];
+			sets.push(`${column} = :${column}`);
+			params[column] = value instanceof Uint8Array ? Buffer.from(value) : value;
+		}
+		if ('file' in patch || 'state' in patch)
+			sets.push('bytes = length(file) + length(CAST(state AS BLOB))');
+		const sql = `UPDATE imports SET ${sets.join(', ')} WHERE board_id = :board AND id = :id AND status = :from`;
+		return this.db.prepare(sql).run(params).changes === 1;
+	}
+
+	async listImports(boardId: string): Promise<ImportSummary[]> {
+		return (this.#statements.listImports.all(boardId) as ImportRow[]).map(importSummary);
 	}
 
 	async close(): Promise<void> {

@@ -6,7 +6,13 @@ import Database from 'better-sqlite3';
 import { MemoryStore } from './memory.ts';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import { SqliteStore } from './sqlite.ts';
-import type { BoardStore, NamedSnapshotRecord, TokenRecord, UpdateToStore } from './types.ts';
+import type {
+	BoardStore,
+	ImportRecord,
+	NamedSnapshotRecord,
+	TokenRecord,
+	UpdateToStore
+} from './types.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +40,9 @@ const token = (role: TokenRecord['role'], hash: string): TokenRecord => ({
 	boardId: 'board-a',
 	role,
 	hash,
+	label: role === 'owner' ? 'Owner' : 'Viewer',
 	createdAt: '2026-01-01T00:00:00.000Z',
+	lastUsedAt: null,
 	revokedAt: null
 });
 
@@ -62,6 +70,23 @@ const named = (id: string, boardId = 'board-a'): NamedSnapshotRecord => ({
 	boardJson: `{"title":"${id}"}`,
 	state: new Uint8Array([1, 2, 3]),
 	throughSeq: id === 's3' ? null : 7
+});
+
+const anImport = (id: string, bytes = 100, expiresAt = 10_000): ImportRecord => ({
+	id,
+	boardId: 'board-a',
+	filename: 'register.csv',
+	format: 'csv',
+	createdAt: '2026-01-03T00:00:00.000Z',
+	createdBy: 'Ada',
+	tokenId: 'tok-owner',
+	status: 'preview',
+	expiresAt,
+	file: new Uint8Array(bytes).fill(7),
+	state: '{"table":1}',
+	result: null,
+	committedAt: null,
+	undoneAt: null
 });
 
 // The same contract for every implementation, so rooms can rely on it whatever the backend.
@@ -158,6 +183,76 @@ describe.each([
 		await store.close();
 	});
 
+	it('lists, adds, touches and revokes links, never the last owner link', async () => {
+		const store = await seeded(make());
+		expect((await store.listTokens('board-a')).map((t) => [t.id, t.label])).toEqual([
+			['tok-owner', 'Owner'],
+			['tok-viewer', 'Viewer']
+		]);
+		expect(await store.listTokens('board-b')).toEqual([]);
+		// The only owner link cannot go; once there is a second one, either can.
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-03T00:00:00.000Z')).toBe(
+			'last_owner'
+		);
+		await store.addToken({
+			...token('owner', 'h-owner-2'),
+			id: 'tok-owner-2',
+			label: 'Deputy',
+			createdAt: '2026-01-02T00:00:00.000Z'
+		});
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-03T00:00:00.000Z')).toBe(
+			'revoked'
+		);
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-04T00:00:00.000Z')).toBe(
+			'already_revoked'
+		);
+		expect(await store.revokeToken('board-a', 'tok-owner-2', '2026-01-04T00:00:00.000Z')).toBe(
+			'last_owner'
+		);
+		expect(await store.revokeToken('board-b', 'tok-viewer', '2026-01-04T00:00:00.000Z')).toBe(
+			'not_found'
+		);
+		await store.touchToken('board-a', 'tok-viewer', '2026-01-05T00:00:00.000Z');
+		// Revoked links are still found (refused as revoked, not as unknown), and listed.
+		expect(await store.findToken('board-a', 'h-owner')).toMatchObject({
+			revokedAt: '2026-01-03T00:00:00.000Z'
+		});
+		expect(
+			(await store.listTokens('board-a')).map((t) => [t.id, t.role, t.lastUsedAt, t.revokedAt])
+		).toEqual([
+			['tok-owner', 'owner', null, '2026-01-03T00:00:00.000Z'],
+			['tok-viewer', 'viewer', '2026-01-05T00:00:00.000Z', null],
+			['tok-owner-2', 'owner', null, null]
+		]);
+		await store.close();
+	});
+
+	it('keeps idempotency answers per link and key until they expire', async () => {
+		const store = await seeded(make());
+		const record = {
+			boardId: 'board-a',
+			tokenId: 'tok-owner',
+			key: 'k-1',
+			requestHash: 'hash-1',
+			status: 201,
+			body: '{"ok":true}',
+			createdAt: 10_000
+		};
+		expect(await store.putIdempotency(record, 0)).toBe(true);
+		// A second answer under the same key loses: the first stored one stands.
+		expect(await store.putIdempotency({ ...record, body: '{"ok":false}' }, 0)).toBe(false);
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 0)).toEqual(record);
+		// Keys are per link: another link's same key is another record.
+		expect(await store.getIdempotency('board-a', 'tok-viewer', 'k-1', 0)).toBeNull();
+		// Past its lifetime it is gone, and the key can be used again.
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 10_001)).toBeNull();
+		expect(await store.putIdempotency({ ...record, createdAt: 20_000 }, 10_001)).toBe(true);
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 10_001)).toMatchObject({
+			createdAt: 20_000
+		});
+		await store.close();
+	});
+
 	it('keeps a named snapshot exactly as written: no overwrite, no shared bytes', async () => {
 		const store = await seeded(make());
 		const record = named('s1');
@@ -168,6 +263,63 @@ describe.each([
 		const read = (await store.getNamedSnapshot('board-a', 's1'))!;
 		read.state[1] = 99;
 		expect(await store.getNamedSnapshot('board-a', 's1')).toEqual(named('s1'));
+		await store.close();
+	});
+
+	it('keeps imports: previews expire and are capped in total, commits are compare-and-set', async () => {
+		const store = await seeded(make());
+		const limits = { maxPreviewBytes: 1000, now: 1000 };
+		expect(await store.createImport(anImport('i1', 500), limits)).toBe(true);
+		// 500 + 11 state bytes stored; another 500 would pass the cap.
+		expect(await store.createImport(anImport('i2', 500), limits)).toBe(false);
+		expect(await store.getImport('board-a', 'i2', 1000)).toBeNull();
+		const read = (await store.getImport('board-a', 'i1', 1000))!;
+		expect(read).toEqual(anImport('i1', 500));
+		read.file[0] = 1;
+		expect((await store.getImport('board-a', 'i1', 1000))!.file[0]).toBe(7);
+		expect(await store.getImport('board-b', 'i1', 1000)).toBeNull();
+		// A new parse replaces the state and the expiry.
+		expect(await store.updateImportState('board-a', 'i1', '{"table":2}', 20_000)).toBe(true);
+		expect((await store.getImport('board-a', 'i1', 15_000))?.state).toBe('{"table":2}');
+		// Expired previews read as gone and stop counting against the cap.
+		expect(await store.getImport('board-a', 'i1', 20_000)).toBeNull();
+		expect(await store.createImport(anImport('i3', 800, 50_000), { ...limits, now: 20_000 })).toBe(
+			true
+		);
+		expect(await store.getImport('board-a', 'i1', 0)).toBeNull();
+		// Commit: only one of two concurrent transitions wins; the file is let go.
+		expect(await store.transitionImport('board-a', 'i3', 'preview', 'committing')).toBe(true);
+		expect(await store.transitionImport('board-a', 'i3', 'preview', 'committing')).toBe(false);
+		expect(await store.updateImportState('board-a', 'i3', '{}', 60_000)).toBe(false);
+		expect(
+			await store.transitionImport('board-a', 'i3', 'committing', 'committed', {
+				file: new Uint8Array(),
+				state: '',
+				result: '{"created":2}',
+				committedAt: '2026-01-03T00:01:00.000Z',
+				expiresAt: null
+			})
+		).toBe(true);
+		// Committed imports never expire and no longer count as previews.
+		expect(await store.createImport(anImport('i4', 900, 100_000), { ...limits, now: 60_000 })).toBe(
+			true
+		);
+		const committed = (await store.getImport('board-a', 'i3', 1e12))!;
+		expect(committed).toMatchObject({
+			status: 'committed',
+			result: '{"created":2}',
+			state: '',
+			expiresAt: null
+		});
+		expect(committed.file.byteLength).toBe(0);
+		expect(
+			await store.transitionImport('board-a', 'i3', 'committed', 'undone', { undoneAt: 'x' })
+		).toBe(true);
+		expect(await store.createImport(anImport('i5'), { ...limits, now: 60_000 })).toBe(false);
+		const list = await store.listImports('board-a');
+		expect(list.map((i) => [i.id, i.status, i.undoneAt])).toEqual([['i3', 'undone', 'x']]);
+		expect(list[0]).not.toHaveProperty('file');
+		expect(await store.listImports('board-b')).toEqual([]);
 		await store.close();
 	});
 });
@@ -188,6 +340,29 @@ describe('sqlite store', () => {
 		await store.createNamedSnapshot(named('s1'));
 		expect(await store.listNamedSnapshots('board-a')).toHaveLength(1);
 		expect((await store.getNamedSnapshot('board-a', 's1'))?.throughSeq).toBe(7);
+		await store.close();
+	});
+
+	it('migrates links made before labels: each gets its role’s name, no last use', async () => {
+		const file = tempFile();
+		const old = new Database(file);
+		for (const step of MIGRATIONS.slice(0, 5)) old.exec(step);
+		old.pragma('user_version = 5');
+		old
+			.prepare("INSERT INTO boards VALUES ('board-a', 'Launch', '2026-01-01T00:00:00.000Z')")
+			.run();
+		old
+			.prepare(
+				"INSERT INTO tokens VALUES ('t1', 'board-a', 'editor', 'h1', '2026-01-01T00:00:00.000Z', NULL)"
+			)
+			.run();
+		old.close();
+		const store = new SqliteStore(file);
+		expect(await store.findToken('board-a', 'h1')).toMatchObject({
+			label: 'Editor',
+			lastUsedAt: null,
+			revokedAt: null
+		});
 		await store.close();
 	});
 
@@ -228,7 +403,7 @@ describe('sqlite store', () => {
 			.run();
 		old.close();
 		const store = new SqliteStore(file);
-		expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+		expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
 		await store.appendUpdates('board-a', [update(2)]);
 		expect((await store.listUpdates('board-a')).map((u) => [u.seq, u.name, u.personId])).toEqual([
 			[1, 'Ada', null],
