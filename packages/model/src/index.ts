@@ -74,7 +74,12 @@ export {
 	type SearchField,
 	type SearchMatch
 } from './search.ts';
-export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
+export {
+	RISK_KEY_PREFIX,
+	RISK_KEY_ROOTS,
+	riskKeyIds,
+	resolveRiskKeyConflicts
+} from './risk-keys.ts';
 export {
 	addAction,
 	addActions,
@@ -220,7 +225,7 @@ export {
 	type ReviewRef,
 	type StartReviewInput
 } from './reviews.ts';
-export { runningReviewId, timerSeconds } from './review-layout.ts';
+export { REVIEW_ROOT, runningReviewId, timerSeconds } from './review-layout.ts';
 export { boardReviews, lastEndedReview, readReviews, runningReview } from './review-read.ts';
 export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
 export {
