@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.ts';
 import { HistoryCache } from './history.ts';
+import { RevocationSweep } from './links.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -61,6 +62,9 @@ export async function startServer(
 		history: new HistoryCache({ store }),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
+	// Revocations made by another process sharing the store close this one's sockets too.
+	const sweep = new RevocationSweep({ store, rooms, log, metrics });
+	sweep.start();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayloadBytes });
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve(
@@ -88,6 +92,7 @@ export async function startServer(
 		metrics,
 		close() {
 			closing ??= (async () => {
+				sweep.stop();
 				server.close();
 				await rooms.closeAll();
 				for (const client of wss.clients) client.terminate();

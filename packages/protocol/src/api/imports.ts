@@ -5,7 +5,7 @@
  * the plan from the stored parse on every step; it never trusts a client-side preview.
  */
 import { IMPORT_FIELDS } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** Content types the upload accepts (the body is the raw file). */
 export const IMPORT_CONTENT_TYPES = {

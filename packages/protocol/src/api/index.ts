@@ -3,7 +3,6 @@
  * resource. The server validates with them and generates its OpenAPI document from them; the
  * web app parses answers with them.
  */
-import './zod-config.ts';
 export * from './errors.ts';
 export * from './common.ts';
 export * from './boards.ts';
@@ -12,4 +11,6 @@ export * from './snapshots.ts';
 export * from './history.ts';
 export * from './exports.ts';
 export * from './reviews.ts';
+export * from './register.ts';
+export * from './matrices.ts';
 export * from './imports.ts';

@@ -4,12 +4,18 @@
  * travels in the `Authorization` header, never in a URL.
  */
 import {
+	ErrorResponseSchema,
 	IMPORT_CONTENT_TYPES,
+	ImportCommitResponseSchema,
+	ImportCreatedSchema,
+	ImportListSchema,
+	ImportPreviewResponseSchema,
+	ImportUndoResponseSchema,
+	InvalidRowsErrorSchema,
 	type ImportCommitRequest,
 	type ImportCommitResponse,
 	type ImportCreated,
 	type ImportInfo,
-	type ImportList,
 	type ImportPreview,
 	type ImportPreviewRequest,
 	type ImportUndoResponse
@@ -60,16 +66,18 @@ export function importsClient(boardId: string, token: string, fetchFn: typeof fe
 			}
 			const query = new URLSearchParams({ filename: file.name });
 			if (by) query.set('by', by);
-			return request<ImportCreated>(
+			return request(
 				`${base}?${query}`,
 				{ method: 'POST', headers: { ...auth, 'content-type': type }, body: file },
+				ImportCreatedSchema,
 				fetchFn
 			);
 		},
 		async preview(importId: string, choices: ImportPreviewRequest): Promise<ImportPreview> {
-			const answer = await request<{ preview: ImportPreview }>(
+			const answer = await request(
 				`${base}/${importId}/preview`,
 				json(choices),
+				ImportPreviewResponseSchema,
 				fetchFn
 			);
 			return answer.preview;
@@ -82,24 +90,27 @@ export function importsClient(boardId: string, token: string, fetchFn: typeof fe
 					'The server could not be reached. Check your connection.'
 				);
 			});
-			const answer = (await response.json().catch(() => null)) as
-				| ImportCommitResponse
-				| { error: { code: string; message: string; rows?: InvalidRowsError['rows'] } }
-				| null;
-			if (response.ok) return answer as ImportCommitResponse;
-			if (answer && 'error' in answer) {
-				if (answer.error.code === 'invalid_rows') {
-					throw new InvalidRowsError(answer.error.message, answer.error.rows ?? []);
+			const answer: unknown = await response.json().catch(() => null);
+			if (response.ok) {
+				const done = ImportCommitResponseSchema.safeParse(answer);
+				if (done.success) return done.data;
+			} else {
+				const invalid = InvalidRowsErrorSchema.safeParse(answer);
+				if (invalid.success) {
+					throw new InvalidRowsError(invalid.data.error.message, invalid.data.error.rows);
 				}
-				throw new ApiError(response.status, answer.error.code, answer.error.message);
+				const refused = ErrorResponseSchema.safeParse(answer);
+				if (refused.success) {
+					throw new ApiError(response.status, refused.data.error.code, refused.data.error.message);
+				}
 			}
 			throw new ApiError(response.status, 'http_error', `The server answered ${response.status}.`);
 		},
 		undo(importId: string): Promise<ImportUndoResponse> {
-			return request<ImportUndoResponse>(`${base}/${importId}/undo`, json({}), fetchFn);
+			return request(`${base}/${importId}/undo`, json({}), ImportUndoResponseSchema, fetchFn);
 		},
 		async list(): Promise<ImportInfo[]> {
-			return (await request<ImportList>(base, { headers: auth }, fetchFn)).imports;
+			return (await request(base, { headers: auth }, ImportListSchema, fetchFn)).imports;
 		}
 	};
 }
