@@ -268,7 +268,7 @@ describe('reading XLSX workbooks', () => {
 	});
 });
 
-describe('the parser thread', () => {
+describe('the parser thread', { timeout: 30_000 }, () => {
 	it('parses in a worker and passes parse errors through', async () => {
 		const parsed = await parseInWorker(fixture('title-block-merged.xlsx'), xlsx);
 		expect(parsed.headerRow).toBe(4);

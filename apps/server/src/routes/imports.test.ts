@@ -42,7 +42,8 @@ async function setup() {
 	return { ...t, upload, call, risks };
 }
 
-describe('import routes', () => {
+// The first upload starts the parser thread (~0.7 s, far more on a loaded machine).
+describe('import routes', { timeout: 30_000 }, () => {
 	it('previews the bad-rows file, refuses to commit it whole, then imports exactly the valid rows', async () => {
 		const t = await setup();
 		const created = await t.upload('editor', 'bad-rows.csv');
