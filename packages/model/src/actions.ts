@@ -79,22 +79,28 @@ export function addAction(
 		const id = newId();
 		const links = new Y.Map<unknown>();
 		links.set(input.riskId, orderKeyFor(planOrders(doc, input.riskId)));
-		const now = timestamp(input);
-		roots(doc).actions.set(
-			id,
-			newMap({
-				text: newText(input.text ?? ''),
-				ownerId: null,
-				dueDate: null,
-				status: 'Planned',
-				progress: 0,
-				...fields,
-				risks: links,
-				createdAt: now,
-				updatedAt: now
-			})
-		);
+		roots(doc).actions.set(id, newAction(input.text, fields, links, timestamp(input)));
 		return id;
+	});
+}
+
+/** A new action's map: planned, unowned, at 0 %, linked as `links` says. */
+function newAction(
+	text: string | undefined,
+	fields: ReturnType<typeof validatePatch>,
+	links: Y.Map<unknown>,
+	now: string
+): Y.Map<unknown> {
+	return newMap({
+		text: newText(text ?? ''),
+		ownerId: null,
+		dueDate: null,
+		status: 'Planned',
+		progress: 0,
+		...fields,
+		risks: links,
+		createdAt: now,
+		updatedAt: now
 	});
 }
 
@@ -132,20 +138,7 @@ export function addActions(
 			last.set(input.riskId, order);
 			const links = new Y.Map<unknown>();
 			links.set(input.riskId, order);
-			roots(doc).actions.set(
-				id,
-				newMap({
-					text: newText(input.text ?? ''),
-					ownerId: null,
-					dueDate: null,
-					status: 'Planned',
-					progress: 0,
-					...fields,
-					risks: links,
-					createdAt: now,
-					updatedAt: now
-				})
-			);
+			roots(doc).actions.set(id, newAction(input.text, fields, links, now));
 			return id;
 		});
 	});
