@@ -87,10 +87,15 @@ export interface TestPostgres {
 }
 
 /**
- * Starts a fresh PostgreSQL. `initdb --no-sync` (the throwaway cluster need not be fsynced on
- * creation); the server itself keeps PostgreSQL's durable defaults.
+ * Starts a fresh PostgreSQL. The throwaway cluster is not fsynced (`initdb --no-sync`, and
+ * `fsync=off` unless `fsync: true`): commits are still transactional and survive a restart or a
+ * kill of PostgreSQL (the OS keeps the written pages); only a crash of the machine could lose
+ * them, which no test simulates. On the shared 2-core machine a fsyncing shutdown checkpoint of a
+ * cluster with many test databases took over 10 s.
  */
-export async function startPostgres(options: { port?: number } = {}): Promise<TestPostgres> {
+export async function startPostgres(
+	options: { port?: number; fsync?: boolean } = {}
+): Promise<TestPostgres> {
 	const bin = postgresBin();
 	const user = runAs();
 	const dir = mkdtempSync(join(tmpdir(), 'riskboard-pg-'));
@@ -109,6 +114,7 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Te
 	let log = '';
 
 	const start = async (): Promise<void> => {
+		log = '';
 		const server = spawn(
 			join(bin, 'postgres'),
 			[
@@ -123,7 +129,9 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Te
 				'-c',
 				'max_connections=200',
 				'-c',
-				'shared_buffers=32MB'
+				'shared_buffers=32MB',
+				'-c',
+				`fsync=${options.fsync ? 'on' : 'off'}`
 			],
 			{ stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions }
 		);

@@ -21,6 +21,7 @@ import { webRoutes } from './routes/web.ts';
 import { isStorageUnavailable } from './storage/errors.ts';
 import type { BoardStore } from './storage/types.ts';
 import type { RoomManager } from './sync/rooms.ts';
+import type { FanoutHealth } from './scale/redis-fanout.ts';
 
 /** What the app is built from; `main.ts` wires real ones, tests wire their own. */
 export interface AppDeps {
@@ -38,8 +39,27 @@ export interface AppDeps {
 	origins?: OriginPolicy;
 	/** Counters of the REST rate limits; in memory (this process) by default. */
 	rateLimitStores?: RateLimitStores;
+	/** Cross-process fan-out (`REDIS_URL`), for `/healthz`; null or absent on one process. */
+	fanout?: { health(): FanoutHealth } | null;
 	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
 	upgradeWebSocket?: UpgradeWebSocket<unknown>;
+}
+
+/** Whether the store answers within 2 s (stores without `ping` live in the process). */
+async function storageHealth(store: BoardStore): Promise<{ kind: string; ok: boolean }> {
+	if (!store.ping) return { kind: store.kind, ok: true };
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error('timeout')), 2000);
+	});
+	try {
+		await Promise.race([store.ping(), timeout]);
+		return { kind: store.kind, ok: true };
+	} catch {
+		return { kind: store.kind, ok: false };
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /**
@@ -80,9 +100,22 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 		await next();
 	});
 
-	app.get('/healthz', (c) =>
-		c.json({ ok: true, storage: deps.store.kind, rooms: deps.rooms.size })
-	);
+	// 503 while storage cannot be reached (a load balancer takes the process out); Redis being away
+	// is reported but not fatal: the process keeps serving its own clients.
+	app.get('/healthz', async (c) => {
+		const storage = await storageHealth(deps.store);
+		const redis = deps.fanout?.health() ?? null;
+		return c.json(
+			{
+				ok: storage.ok,
+				storage: storage.kind,
+				storageOk: storage.ok,
+				redis,
+				rooms: deps.rooms.size
+			},
+			storage.ok ? 200 : 503
+		);
+	});
 	app.get('/metrics', (c) =>
 		c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' })
 	);

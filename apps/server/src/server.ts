@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.ts';
 import { HistoryCache } from './history.ts';
-import type { Config } from './config.ts';
+import { redactUrl, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isLoopbackHost, OriginPolicy } from './origin.ts';
+import { RedisFanout } from './scale/redis-fanout.ts';
 import { MemoryStore } from './storage/memory.ts';
+import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
 import type { BoardStore } from './storage/types.ts';
 import { RoomManager } from './sync/rooms.ts';
@@ -19,15 +21,25 @@ export interface RunningServer {
 	store: BoardStore;
 	rooms: RoomManager;
 	metrics: Metrics;
+	/** Cross-process fan-out, when `REDIS_URL` is set. */
+	fanout: RedisFanout | null;
 	/** Commits everything pending, snapshots, closes connections and storage. */
 	close(): Promise<void>;
 }
 
-/** Opens the configured storage (SQLite in DATA_DIR by default). */
-export function openStore(config: Config): BoardStore {
-	return config.storage === 'memory'
-		? new MemoryStore()
-		: new SqliteStore(join(config.dataDir, 'riskboard.sqlite'));
+/**
+ * Opens the configured storage: SQLite in DATA_DIR by default, PostgreSQL for a `DATABASE_URL`
+ * (connected and migrated before the server listens).
+ */
+export async function openStore(config: Config): Promise<BoardStore> {
+	switch (config.storage) {
+		case 'memory':
+			return new MemoryStore();
+		case 'postgres':
+			return PostgresStore.open(config.databaseUrl!, { max: config.databasePool });
+		case 'sqlite':
+			return new SqliteStore(join(config.dataDir, 'riskboard.sqlite'));
+	}
 }
 
 /** Starts the HTTP + websocket server on one port. Used by `main.ts` and by tests in-process. */
@@ -36,12 +48,21 @@ export async function startServer(
 	options: { store?: BoardStore; log?: Logger } = {}
 ): Promise<RunningServer> {
 	const log = options.log ?? createLogger(config.logLevel);
-	const store = options.store ?? openStore(config);
+	const store = options.store ?? (await openStore(config));
 	const metrics = new Metrics();
+	const fanout = config.redisUrl
+		? await RedisFanout.start({ url: config.redisUrl, store, log, metrics })
+		: null;
+	if (!fanout && store.kind === 'postgres') {
+		log.warn(
+			'DATABASE_URL without REDIS_URL: run one server process (others would not see its edits live)'
+		);
+	}
 	const rooms = new RoomManager({
 		store,
 		metrics,
 		log,
+		...(fanout ? { peers: fanout } : {}),
 		compactEvery: config.compactEvery,
 		graceMs: config.roomGraceMs,
 		timeZone: config.timeZone
@@ -59,6 +80,7 @@ export async function startServer(
 		log,
 		rooms,
 		history: new HistoryCache({ store }),
+		fanout,
 		upgradeWebSocket: upgradeWebSocket as never
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayloadBytes });
@@ -71,7 +93,13 @@ export async function startServer(
 	const { port } = server.address() as AddressInfo;
 	origins.listeningOn(port);
 	const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-	log.info('listening', { url, storage: store.kind, dataDir: config.dataDir });
+	log.info('listening', {
+		url,
+		storage: store.kind,
+		...(store.kind === 'sqlite' ? { dataDir: config.dataDir } : {}),
+		...(config.databaseUrl ? { database: redactUrl(config.databaseUrl) } : {}),
+		...(fanout ? { redis: redactUrl(config.redisUrl!), instance: fanout.instanceId } : {})
+	});
 	if (!config.publicUrl && !isLoopbackHost(config.host)) {
 		log.warn('PUBLIC_URL is not set: browsers are only accepted from loopback origins', {
 			host: config.host,
@@ -86,11 +114,13 @@ export async function startServer(
 		store,
 		rooms,
 		metrics,
+		fanout,
 		close() {
 			closing ??= (async () => {
 				server.close();
 				await rooms.closeAll();
 				for (const client of wss.clients) client.terminate();
+				await fanout?.close();
 				await store.close();
 				log.info('stopped');
 			})();

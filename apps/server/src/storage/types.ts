@@ -91,7 +91,7 @@ export interface NamedSnapshotRecord {
 
 /**
  * Everything the server persists, behind one small interface so rooms never know the backend.
- * Implementations: in-memory (tests), SQLite (default). Every method may reject; callers treat
+ * Implementations: in-memory (tests), SQLite (default), PostgreSQL (several processes). Every method may reject; callers treat
  * a rejected `appendUpdates` as "not stored" and never acknowledge or relay those updates.
  */
 export interface BoardStore {
@@ -132,5 +132,10 @@ export interface BoardStore {
 	getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null>;
 	/** Deletes a named snapshot; false when there was none. */
 	deleteNamedSnapshot(boardId: string, id: string): Promise<boolean>;
+	/**
+	 * Resolves when the backend answers now, rejects when it cannot be reached (`/healthz`).
+	 * Stores inside the process (memory, SQLite) need none.
+	 */
+	ping?(): Promise<void>;
 	close(): Promise<void>;
 }

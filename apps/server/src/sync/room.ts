@@ -27,6 +27,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { PEER_ORIGIN, type BoardPeer, type PeerRoom, type RoomPeers } from '../scale/peers.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
@@ -43,6 +44,8 @@ export interface RoomDeps {
 	compactEvery: number;
 	/** The zone a board gets when a migration finds none (the server's `TZ`); UTC by default. */
 	timeZone?: string;
+	/** The other server processes sharing the board (scale-out, `scale/`); none by default. */
+	peers?: RoomPeers;
 }
 
 /** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
@@ -73,7 +76,7 @@ type RoomState = 'loading' | 'ready' | 'closed';
  * If a commit fails, every client is disconnected with 4503 and the room is dropped: clients keep
  * their unacknowledged edits and resend them when they reconnect to a freshly loaded room.
  */
-export class Room {
+export class Room implements PeerRoom {
 	readonly id: string;
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -99,6 +102,9 @@ export class Room {
 	/** The review attendance was last recorded for (see `#recordAttendance`). */
 	#attendanceReview: string | null = null;
 	#onClosed: (room: Room) => void;
+	/** This room's link to other processes (scale/peers.ts); null on a single process. */
+	#peer: BoardPeer | null = null;
+	readonly remoteClients = new Set<number>();
 
 	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
 		this.id = id;
@@ -108,7 +114,7 @@ export class Room {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (this.#capture) this.#capture.push(update);
-			else if (origin !== LOAD_ORIGIN)
+			else if (origin !== LOAD_ORIGIN && origin !== PEER_ORIGIN)
 				this.#deps.log.error('untracked document write', { board: id });
 			// Keep the REST writers' scratch copy in step (what came from it is there already).
 			if (origin !== SERVER_WRITE) this.#scratch.follow(update);
@@ -116,6 +122,7 @@ export class Room {
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
 			for (const ids of [added, updated, removed])
 				for (const id of ids) this.#awarenessDirty.add(id);
+			for (const id of removed) this.remoteClients.delete(id);
 			if (this.#awarenessDirty.size > 0) queueMicrotask(() => this.#flushAwareness());
 		});
 		this.ready = this.#load();
@@ -173,6 +180,7 @@ export class Room {
 			throw error;
 		}
 		this.#state = 'ready';
+		this.#peer = this.#deps.peers?.attach(this) ?? null;
 		for (const connection of this.connections) this.#greet(connection);
 		for (const [connection, frame] of this.#queue.splice(0)) this.receive(connection, frame);
 	}
@@ -462,8 +470,9 @@ export class Room {
 		// Resolve risk-key collisions from concurrent offline adds: keys already accepted keep theirs.
 		this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established), batch);
 		this.#established = riskKeyIds(this.doc);
+		let committedTo: number;
 		try {
-			this.#lastSeq = await this.#deps.store.appendUpdates(this.id, batch.updates);
+			committedTo = await this.#deps.store.appendUpdates(this.id, batch.updates);
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
 			this.#deps.log.error('commit failed; closing room', { board: this.id, error });
@@ -477,7 +486,12 @@ export class Room {
 		this.#sinceSnapshot += batch.updates.length;
 		this.#deps.metrics.inc('riskboard_updates_stored_total', {}, batch.updates.length);
 		this.#deps.metrics.inc('riskboard_batches_committed_total');
-		this.#relay(batch);
+		const datas = batch.updates.map((u) => u.data);
+		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+		this.#lastSeq = this.#peer
+			? this.#peer.committed(committedTo - datas.length + 1, committedTo, merged)
+			: committedTo;
+		this.#relay(batch, merged);
 		for (const callback of batch.callbacks) callback();
 		// A review that started with this batch: everyone present with a name attends it.
 		const running = runningReviewId(this.doc);
@@ -489,9 +503,7 @@ export class Room {
 		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
 	}
 
-	#relay(batch: Batch): void {
-		const datas = batch.updates.map((u) => u.data);
-		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+	#relay(batch: Batch, merged: Uint8Array): void {
 		const frame = encodeUpdate(merged);
 		// A batch from a single sender need not echo back to it; mixed batches go to everyone.
 		const only = batch.senders.size === 1 ? [...batch.senders][0] : undefined;
@@ -519,6 +531,8 @@ export class Room {
 			if (entry.json.length > MAX_AWARENESS_STATE) return false;
 			if (!owner) {
 				if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
+				// Presence of a connection on another process (see `applyRemoteAwareness`).
+				if (this.remoteClients.has(entry.clientId)) return false;
 				// The id stays with the link that first used it, also after that connection left.
 				if (!this.#owners.claim(connection, [entry.clientId])) return false;
 				this.#awarenessOwners.set(entry.clientId, connection);
@@ -627,6 +641,50 @@ export class Room {
 
 	#closeWaiters = new Set<() => void>();
 
+	/** See `PeerRoom.applyCommitted`: another process's committed update, relayed here. */
+	applyCommitted(update: Uint8Array, throughSeq: number): void {
+		if (this.#state !== 'ready') return;
+		const before = riskKeyIds(this.doc);
+		Y.applyUpdate(this.doc, update, PEER_ORIGIN);
+		this.#lastSeq = Math.max(this.#lastSeq, throughSeq);
+		// Keys another process committed are established here too (a per-board lease for key
+		// resolution is the next step; until then no process renumbers another's keys).
+		for (const id of riskKeyIds(this.doc)) if (!before.has(id)) this.#established.add(id);
+		const frame = encodeUpdate(update);
+		for (const connection of this.connections) {
+			if (connection.initialSyncSent) connection.send(frame);
+		}
+	}
+
+	/** See `PeerRoom.applyRemoteAwareness`: presence of other processes' clients. */
+	applyRemoteAwareness(update: Uint8Array): void {
+		if (this.#state !== 'ready') return;
+		let entries;
+		try {
+			entries = decodeAwarenessUpdate(update);
+		} catch {
+			return;
+		}
+		// Never let another process speak for this process's own connections.
+		const foreign = entries.filter((entry) => !this.#awarenessOwners.has(entry.clientId));
+		for (const entry of foreign) {
+			if (entry.state === null) this.remoteClients.delete(entry.clientId);
+			else this.remoteClients.add(entry.clientId);
+		}
+		if (foreign.length > 0) {
+			awarenessProtocol.applyAwarenessUpdate(
+				this.awareness,
+				encodeAwarenessEntries(foreign),
+				PEER_ORIGIN
+			);
+		}
+	}
+
+	/** Brings the room up to the log's head (other processes' commits) before a REST read. */
+	async catchUp(): Promise<void> {
+		await this.#peer?.catchUp();
+	}
+
 	/** Folds the log into a snapshot so the next load is one read. Failures are logged, not fatal. */
 	async compact(): Promise<void> {
 		if (this.#compacting || this.#state !== 'ready' || this.#sinceSnapshot === 0) return;
@@ -660,6 +718,7 @@ export class Room {
 	#close(code: number, reason: string): void {
 		if (this.#state === 'closed') return;
 		this.#state = 'closed';
+		this.#peer?.detach();
 		for (const connection of this.connections) connection.close(code, reason);
 		this.connections.clear();
 		this.#queue = [];

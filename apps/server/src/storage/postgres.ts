@@ -1,0 +1,349 @@
+import postgres from 'postgres';
+import type { SnapshotMeta } from '@riskboard/model';
+import type { Role } from '@riskboard/protocol';
+import { PG_MIGRATIONS } from './postgres-migrations.ts';
+import type {
+	BoardRecord,
+	BoardStore,
+	DocumentLoad,
+	NamedSnapshotRecord,
+	QuarantinedUpdate,
+	StoredUpdate,
+	TokenRecord,
+	UpdateToStore
+} from './types.ts';
+
+/** Any client the store runs its queries through (the pool, or one transaction of it). */
+type Sql = postgres.Sql<{ bigint: number }>;
+
+/** Rows per INSERT statement of an append (9 parameters each, PostgreSQL allows 65,535). */
+const APPEND_CHUNK = 4000;
+/** Key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 0x5249534b; // 'RISK'
+
+interface NamedSnapshotRow {
+	board_id: string;
+	id: string;
+	name: string;
+	author: string;
+	role: SnapshotMeta['role'];
+	created_at: string;
+	scope: SnapshotMeta['scope'];
+	matrix_id: string | null;
+	digest: string;
+	board_json?: string;
+	state?: Uint8Array;
+	through_seq?: number | null;
+}
+
+function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		name: row.name,
+		author: row.author,
+		role: row.role,
+		createdAt: row.created_at,
+		scope: row.scope,
+		matrixId: row.matrix_id,
+		digest: row.digest
+	};
+}
+
+interface UpdateRow {
+	seq: number;
+	data: Uint8Array;
+	role: Role | 'system';
+	connection_id: string;
+	token_id: string | null;
+	author_name: string | null;
+	author_person_id: string | null;
+	created_at: number;
+}
+
+/** A copy with its own ArrayBuffer: callers may change what they get, the driver reuses buffers. */
+const bytes = (data: Uint8Array): Uint8Array => new Uint8Array(data);
+
+/**
+ * The BoardStore for several server processes: PostgreSQL through `postgres` (Postgres.js).
+ *
+ * The update log is append-only (a trigger refuses UPDATE) and its per-board sequence equals
+ * commit order: an append is one statement that increments the board's `board_log_heads` row and
+ * inserts the batch numbered from it, so the row lock taken by the increment is held until the
+ * append commits and the next appender (any process) numbers after it; committed sequence numbers
+ * are always a gap-free prefix. A batch is one statement (one round trip); batches above
+ * `APPEND_CHUNK` rows are several statements in one transaction.
+ */
+export class PostgresStore implements BoardStore {
+	readonly kind = 'postgres';
+	readonly sql: Sql;
+
+	private constructor(sql: Sql) {
+		this.sql = sql;
+	}
+
+	/**
+	 * Connects, migrates (once, whichever process gets the advisory lock first) and returns the
+	 * store. `max` is the pool size per process.
+	 */
+	static async open(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
+		const sql = postgres(url, {
+			max: options.max ?? 10,
+			connect_timeout: 5,
+			idle_timeout: 60,
+			onnotice: () => {},
+			types: {
+				// BIGINT columns (sequence numbers, ms timestamps) as numbers: all stay below 2^53.
+				bigint: { to: 20, from: [20], serialize: (n: number) => String(n), parse: Number }
+			}
+		}) as unknown as Sql;
+		const store = new PostgresStore(sql);
+		try {
+			await store.#migrate();
+		} catch (error) {
+			await sql.end({ timeout: 1 });
+			throw error;
+		}
+		return store;
+	}
+
+	/** The schema version this database is at (for tests and `/healthz`). */
+	async schemaVersion(): Promise<number> {
+		const [row] = await this.sql<Array<{ version: number }>>`
+			SELECT COALESCE(MAX(version), 0)::int AS version FROM riskboard_schema`;
+		return row!.version;
+	}
+
+	async #migrate(): Promise<void> {
+		await this.sql.begin(async (tx) => {
+			await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+			await tx`CREATE TABLE IF NOT EXISTS riskboard_schema (
+				version INT PRIMARY KEY,
+				applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+			)`;
+			const [row] = await tx<Array<{ version: number }>>`
+				SELECT COALESCE(MAX(version), 0)::int AS version FROM riskboard_schema`;
+			for (let v = row!.version; v < PG_MIGRATIONS.length; v++) {
+				await tx.unsafe(PG_MIGRATIONS[v]!);
+				await tx`INSERT INTO riskboard_schema (version) VALUES (${v + 1})`;
+			}
+		});
+	}
+
+	/** Appends `updates` through `sql` and returns the last sequence number (see the class). */
+	async #append(sql: Sql, boardId: string, updates: UpdateToStore[]): Promise<number> {
+		let last = 0;
+		for (let start = 0; start < updates.length; start += APPEND_CHUNK) {
+			const chunk = updates.slice(start, start + APPEND_CHUNK);
+			const params: Array<string | number | Buffer | null> = [boardId, chunk.length];
+			const rows = chunk.map((u, i) => {
+				const p = params.length;
+				params.push(
+					i + 1,
+					Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength),
+					u.role,
+					u.connectionId,
+					u.tokenId,
+					u.name,
+					u.personId ?? null,
+					u.at
+				);
+				return `($${p + 1}::int, $${p + 2}::bytea, $${p + 3}::text, $${p + 4}::text, $${p + 5}::text, $${p + 6}::text, $${p + 7}::text, $${p + 8}::bigint)`;
+			});
+			const result = await sql.unsafe<Array<{ seq: number }>>(
+				`WITH head AS (
+					UPDATE board_log_heads SET last_seq = last_seq + $2::int WHERE board_id = $1::text
+					RETURNING last_seq
+				)
+				INSERT INTO updates (board_id, seq, data, role, connection_id, token_id, author_name, author_person_id, created_at)
+				SELECT $1::text, head.last_seq - $2::int + v.ord, v.data, v.role, v.connection_id, v.token_id, v.author_name, v.author_person_id, v.created_at
+				FROM head, (VALUES ${rows.join(', ')}) AS v(ord, data, role, connection_id, token_id, author_name, author_person_id, created_at)
+				RETURNING seq`,
+				params as never[],
+				{ prepare: false }
+			);
+			if (result.length !== chunk.length) throw new Error(`board ${boardId} does not exist`);
+			last = Math.max(...result.map((r) => r.seq));
+		}
+		return last;
+	}
+
+	async createBoard(input: {
+		board: BoardRecord;
+		tokens: TokenRecord[];
+		initialUpdate: UpdateToStore;
+	}): Promise<void> {
+		const { board } = input;
+		await this.sql.begin(async (tx) => {
+			await tx`INSERT INTO boards (id, title, created_at) VALUES (${board.id}, ${board.title}, ${board.createdAt})`;
+			await tx`INSERT INTO board_log_heads (board_id, last_seq) VALUES (${board.id}, 0)`;
+			for (const t of input.tokens) {
+				await tx`INSERT INTO tokens (id, board_id, role, hash, created_at, revoked_at)
+					VALUES (${t.id}, ${t.boardId}, ${t.role}, ${t.hash}, ${t.createdAt}, ${t.revokedAt})`;
+			}
+			await this.#append(tx as unknown as Sql, board.id, [input.initialUpdate]);
+		});
+	}
+
+	async getBoard(id: string): Promise<BoardRecord | null> {
+		const [row] = await this.sql<Array<{ id: string; title: string; created_at: string }>>`
+			SELECT id, title, created_at FROM boards WHERE id = ${id}`;
+		return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+	}
+
+	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
+		const [row] = await this.sql<
+			Array<{
+				id: string;
+				board_id: string;
+				role: Role;
+				hash: string;
+				created_at: string;
+				revoked_at: string | null;
+			}>
+		>`SELECT * FROM tokens WHERE hash = ${hash} AND board_id = ${boardId}`;
+		if (!row) return null;
+		return {
+			id: row.id,
+			boardId: row.board_id,
+			role: row.role,
+			hash: row.hash,
+			createdAt: row.created_at,
+			revokedAt: row.revoked_at
+		};
+	}
+
+	async #updatesAfter(sql: Sql, boardId: string, after: number, limit: number | null) {
+		return sql<UpdateRow[]>`
+			SELECT seq, data, role, connection_id, token_id, author_name, author_person_id, created_at
+			FROM updates u
+			WHERE board_id = ${boardId} AND seq > ${after}
+			  AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.board_id = u.board_id AND q.seq = u.seq)
+			ORDER BY seq
+			${limit === null ? this.sql`` : this.sql`LIMIT ${limit}`}`;
+	}
+
+	async loadDocument(boardId: string): Promise<DocumentLoad> {
+		// One consistent view: the snapshot, the log after it and the head all as of one instant.
+		return this.sql.begin('isolation level repeatable read read only', async (t) => {
+			const tx = t as unknown as Sql;
+			const [snap] = await tx<Array<{ through_seq: number; data: Uint8Array }>>`
+				SELECT through_seq, data FROM snapshots WHERE board_id = ${boardId}`;
+			const rows = await this.#updatesAfter(tx, boardId, snap?.through_seq ?? 0, null);
+			const [head] = await tx<Array<{ last_seq: number }>>`
+				SELECT last_seq FROM board_log_heads WHERE board_id = ${boardId}`;
+			return {
+				snapshot: snap ? bytes(snap.data) : null,
+				updates: rows.map((r) => ({ seq: r.seq, data: bytes(r.data) })),
+				lastSeq: head?.last_seq ?? 0,
+				updatesSinceSnapshot: rows.length
+			};
+		});
+	}
+
+	async appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number> {
+		if (updates.length === 0) {
+			const [head] = await this.sql<Array<{ last_seq: number }>>`
+				SELECT last_seq FROM board_log_heads WHERE board_id = ${boardId}`;
+			return head?.last_seq ?? 0;
+		}
+		if (updates.length <= APPEND_CHUNK) return this.#append(this.sql, boardId, updates);
+		return this.sql.begin((tx) => this.#append(tx as unknown as Sql, boardId, updates));
+	}
+
+	async writeSnapshot(
+		boardId: string,
+		snapshot: { data: Uint8Array; throughSeq: number }
+	): Promise<void> {
+		await this.sql`
+			INSERT INTO snapshots (board_id, through_seq, data, created_at)
+			VALUES (${boardId}, ${snapshot.throughSeq}, ${Buffer.from(snapshot.data)}, ${Date.now()})
+			ON CONFLICT (board_id) DO UPDATE
+			SET through_seq = excluded.through_seq, data = excluded.data, created_at = excluded.created_at
+			WHERE excluded.through_seq >= snapshots.through_seq`;
+	}
+
+	async listUpdates(
+		boardId: string,
+		options: { afterSeq?: number; limit?: number } = {}
+	): Promise<StoredUpdate[]> {
+		const rows = await this.#updatesAfter(
+			this.sql,
+			boardId,
+			options.afterSeq ?? 0,
+			options.limit ?? null
+		);
+		return rows.map((r) => ({
+			seq: r.seq,
+			data: bytes(r.data),
+			role: r.role,
+			connectionId: r.connection_id,
+			tokenId: r.token_id,
+			name: r.author_name,
+			personId: r.author_person_id,
+			at: r.created_at
+		}));
+	}
+
+	async quarantineUpdates(
+		boardId: string,
+		entries: Array<{ seq: number; reason: string }>
+	): Promise<void> {
+		const at = Date.now();
+		await this.sql.begin(async (tx) => {
+			for (const { seq, reason } of entries) {
+				await tx`INSERT INTO quarantined_updates (board_id, seq, reason, quarantined_at)
+					VALUES (${boardId}, ${seq}, ${reason}, ${at}) ON CONFLICT DO NOTHING`;
+			}
+		});
+	}
+
+	async listQuarantined(boardId: string): Promise<QuarantinedUpdate[]> {
+		const rows = await this.sql<Array<{ seq: number; reason: string; quarantined_at: number }>>`
+			SELECT seq, reason, quarantined_at FROM quarantined_updates WHERE board_id = ${boardId} ORDER BY seq`;
+		return rows.map((r) => ({ seq: r.seq, reason: r.reason, at: r.quarantined_at }));
+	}
+
+	async createNamedSnapshot(record: NamedSnapshotRecord): Promise<void> {
+		const m = record.meta;
+		await this.sql`
+			INSERT INTO named_snapshots (board_id, id, name, author, role, created_at, scope, matrix_id, digest, board_json, state, through_seq)
+			VALUES (${m.boardId}, ${m.id}, ${m.name}, ${m.author}, ${m.role}, ${m.createdAt}, ${m.scope},
+				${m.matrixId}, ${m.digest}, ${record.boardJson}, ${Buffer.from(record.state)}, ${record.throughSeq})`;
+	}
+
+	async listNamedSnapshots(boardId: string): Promise<SnapshotMeta[]> {
+		const rows = await this.sql<NamedSnapshotRow[]>`
+			SELECT board_id, id, name, author, role, created_at, scope, matrix_id, digest
+			FROM named_snapshots WHERE board_id = ${boardId} ORDER BY seq DESC`;
+		return rows.map(snapshotMeta);
+	}
+
+	async getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null> {
+		const [row] = await this.sql<NamedSnapshotRow[]>`
+			SELECT board_id, id, name, author, role, created_at, scope, matrix_id, digest, board_json, state, through_seq
+			FROM named_snapshots WHERE board_id = ${boardId} AND id = ${id}`;
+		if (!row) return null;
+		return {
+			meta: snapshotMeta(row),
+			boardJson: row.board_json!,
+			state: bytes(row.state!),
+			throughSeq: row.through_seq ?? null
+		};
+	}
+
+	async deleteNamedSnapshot(boardId: string, id: string): Promise<boolean> {
+		const result = await this
+			.sql`DELETE FROM named_snapshots WHERE board_id = ${boardId} AND id = ${id}`;
+		return result.count > 0;
+	}
+
+	/** One round trip to the database; rejects when it cannot be reached (for `/healthz`). */
+	async ping(): Promise<void> {
+		await this.sql`SELECT 1`;
+	}
+
+	async close(): Promise<void> {
+		await this.sql.end({ timeout: 5 });
+	}
+}
