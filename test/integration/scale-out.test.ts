@@ -1,0 +1,108 @@
+/**
+ * Scale-out: three real server processes on one real PostgreSQL and one real Redis (each started
+ * by this file on loopback, stopped by pid), stock y-websocket clients spread over them.
+ */
+import { addRisk, getRiskText, readBoard } from '@riskboard/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectSynced, type TestClient } from '../utils/clients.ts';
+import { startPostgres, type TestPostgres } from '../utils/postgres.ts';
+import { startRedis, type TestRedis } from '../utils/redis.ts';
+import {
+	createBoard,
+	removeDir,
+	spawnServer,
+	tempDataDir,
+	type ChildServer
+} from '../utils/server.ts';
+import { waitFor } from '../utils/wait.ts';
+
+let postgres: TestPostgres;
+let redis: TestRedis;
+let servers: ChildServer[] = [];
+const dirs: string[] = [];
+
+async function startProcess(): Promise<ChildServer> {
+	const dataDir = tempDataDir('riskboard-scale-');
+	dirs.push(dataDir);
+	return spawnServer({
+		dataDir,
+		env: { DATABASE_URL: postgres.url(), REDIS_URL: redis.url, LOG_LEVEL: 'info' }
+	});
+}
+
+beforeAll(async () => {
+	[postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+	// The first process migrates the empty database; the others find it done.
+	servers = await Promise.all([startProcess(), startProcess(), startProcess()]);
+}, 120_000);
+
+afterAll(async () => {
+	await Promise.all(servers.map((s) => s.stop()));
+	await Promise.all([postgres?.dispose(), redis?.dispose()]);
+	for (const dir of dirs) removeDir(dir);
+}, 60_000);
+
+const snapshot = (doc: Y.Doc) => JSON.stringify(readBoard(doc, { today: '2026-01-01' }));
+
+async function metric(server: ChildServer, name: string): Promise<number> {
+	const text = await (await fetch(`${server.url}/metrics`)).text();
+	return text
+		.split('\n')
+		.filter((line) => line.startsWith(name))
+		.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+describe('three processes on one PostgreSQL and one Redis', () => {
+	it('report PostgreSQL and Redis in /healthz', async () => {
+		for (const server of servers) {
+			const response = await fetch(`${server.url}/healthz`);
+			expect(response.status).toBe(200);
+			const health = (await response.json()) as {
+				storage: string;
+				storageOk: boolean;
+				redis: { ok: boolean; instance: string };
+			};
+			expect(health).toMatchObject({ storage: 'postgres', storageOk: true, redis: { ok: true } });
+		}
+	});
+
+	it('clients spread over the processes converge; an edit on A reaches a client on C', async () => {
+		const [a, b, c] = servers as [ChildServer, ChildServer, ChildServer];
+		const board = await createBoard(a.url, 'Scale-out');
+		const clients: TestClient[] = await Promise.all(
+			[a, b, c, a, b, c, a, b, c].map((s) => connectSynced(s.wsUrl, board.id, board.tokens.editor))
+		);
+		const onA = clients[0]!;
+		const onC = clients[2]!;
+		const appliedBefore = await metric(c, 'riskboard_fanout_applied_total');
+
+		// An edit on A reaches C.
+		const { id } = addRisk(onA.doc, { title: 'Vendor slips' });
+		await waitFor(() => readBoard(onC.doc).risks.some((r) => r.id === id), {
+			what: "A's risk on a client of C"
+		});
+		// It came over the stream, not by polling the store.
+		expect(await metric(c, 'riskboard_fanout_applied_total')).toBeGreaterThan(appliedBefore);
+
+		// Everyone types into that risk's title at once, on all three processes.
+		clients.forEach((client, i) => getRiskText(client.doc, id, 'title').insert(0, `[${i}]`));
+		await waitFor(() => new Set(clients.map((cl) => snapshot(cl.doc))).size === 1, {
+			what: 'all nine boards equal',
+			timeoutMs: 20_000
+		});
+		const title = readBoard(onC.doc).risks.find((r) => r.id === id)!.title;
+		for (let i = 0; i < clients.length; i++) expect(title).toContain(`[${i}]`);
+
+		// What every client holds is in PostgreSQL: a client arriving later on B, with every
+		// process's room still loaded, and a REST read on C agree with the clients.
+		const late = await connectSynced(b.wsUrl, board.id, board.tokens.viewer);
+		await waitFor(() => snapshot(late.doc) === snapshot(onA.doc), { what: 'late client equal' });
+		const exported = await fetch(`${c.url}/api/boards/${board.id}/export/register.json`, {
+			headers: { authorization: `Bearer ${board.tokens.viewer}` }
+		});
+		expect(exported.status).toBe(200);
+		expect(await exported.text()).toContain(JSON.stringify(title).slice(1, -1));
+		for (const client of [...clients, late]) client.destroy();
+	});
+});
