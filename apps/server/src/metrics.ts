@@ -60,6 +60,11 @@ export class Metrics {
 			'counter',
 			'Connections terminated because too much was queued for them (slow consumers)'
 		);
+		this.#define(
+			'riskboard_updates_before_sync_total',
+			'counter',
+			"Edits that arrived before their client's sync answer and built on what it brings (left to it)"
+		);
 		// Scale-out (scale/redis-fanout.ts): only move when REDIS_URL is set.
 		this.#define('riskboard_redis_up', 'gauge', 'Whether Redis answers (1) or not (0)');
 		this.#define(

@@ -295,7 +295,7 @@ export class Room implements PeerRoom {
 			}
 			case 'sync-step2':
 			case 'update':
-				this.#receiveUpdate(connection, message.update);
+				this.#receiveUpdate(connection, message.update, message.type === 'sync-step2');
 				return;
 			case 'awareness':
 				this.#receiveAwareness(connection, message.update);
@@ -360,7 +360,9 @@ export class Room implements PeerRoom {
 		}
 	}
 
-	#receiveUpdate(connection: Connection, update: Uint8Array): void {
+	#receiveUpdate(connection: Connection, update: Uint8Array, syncAnswer = false): void {
+		const early = !connection.syncAnswered;
+		if (syncAnswer) connection.syncAnswered = true;
 		if (!canWrite(connection.role)) {
 			let redundant: boolean;
 			try {
@@ -384,6 +386,13 @@ export class Room implements PeerRoom {
 		try {
 			writes = checkUpdate(this.doc, update, BOARD_ROOTS).writes;
 		} catch (error) {
+			// A client that reconnects with edits the server never committed (its process died)
+			// may send a new edit before its sync answer, which brings those older edits and this
+			// one too: the edit is left for the answer to deliver, not a reason to cut the client.
+			if (error instanceof UpdateRejected && error.missing && early && !syncAnswer) {
+				this.#deps.metrics.inc('riskboard_updates_before_sync_total');
+				return;
+			}
 			const reason = error instanceof UpdateRejected ? error.message : 'update cannot be decoded';
 			this.#reject(connection, 'invalid-update', CloseCode.BadMessage, reason);
 			return;
