@@ -5,7 +5,7 @@
 import { addRisk, getRiskText, readBoard } from '@riskboard/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectSynced, type TestClient } from '../utils/clients.ts';
+import { connectClient, connectSynced, type TestClient } from '../utils/clients.ts';
 import { startPostgres, type TestPostgres } from '../utils/postgres.ts';
 import { startRedis, type TestRedis } from '../utils/redis.ts';
 import {
@@ -104,5 +104,61 @@ describe('three processes on one PostgreSQL and one Redis', () => {
 		expect(exported.status).toBe(200);
 		expect(await exported.text()).toContain(JSON.stringify(title).slice(1, -1));
 		for (const client of [...clients, late]) client.destroy();
+	});
+
+	it('two people add a risk offline on different processes loading the board at once: keys stay unique and stable', async () => {
+		const [a, b, c] = servers as [ChildServer, ChildServer, ChildServer];
+		const board = await createBoard(a.url, 'Keys across processes');
+		// Two people open the board (each on another process), then go offline.
+		const docs = await Promise.all(
+			[a, b].map(async (server) => {
+				const client = await connectSynced(server.wsUrl, board.id, board.tokens.editor);
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, Y.encodeStateAsUpdate(client.doc));
+				client.destroy();
+				return doc;
+			})
+		);
+		// No process has the board loaded any more.
+		await waitFor(
+			async () =>
+				(await Promise.all(servers.map((s) => metric(s, 'riskboard_rooms_loaded ')))).every(
+					(n) => n === 0
+				),
+			{ what: 'the board unloaded everywhere' }
+		);
+		// Offline, both add "the next" risk: both claim R-1.
+		const ids = docs.map((doc, i) => addRisk(doc, { title: `offline ${i}` }).id);
+		expect(docs.map((doc) => readBoard(doc).risks[0]!.key)).toEqual(['R-1', 'R-1']);
+		// They come back at the same instant, to two different processes that load the board at once.
+		const clients = [
+			connectClient(a.wsUrl, board.id, board.tokens.editor, { doc: docs[0] }),
+			connectClient(b.wsUrl, board.id, board.tokens.editor, { doc: docs[1] })
+		];
+		const watcher = await connectSynced(c.wsUrl, board.id, board.tokens.viewer);
+		const keys = (doc: Y.Doc) =>
+			ids.map((id) => readBoard(doc).risks.find((r) => r.id === id)?.key ?? null);
+		await waitFor(
+			() => {
+				const seen = [...clients.map((cl) => cl.doc), watcher.doc].map((doc) =>
+					JSON.stringify(keys(doc))
+				);
+				const first = keys(watcher.doc);
+				return (
+					new Set(seen).size === 1 &&
+					first.every((k) => k !== null && /^R-\d+$/.test(k)) &&
+					new Set(first).size === 2
+				);
+			},
+			{ what: 'unique keys everywhere', timeoutMs: 15_000 }
+		);
+		const settled = keys(watcher.doc);
+		// One keeps R-1 (the one committed first, as on one process), the other gets R-2.
+		expect([...settled].sort()).toEqual(['R-1', 'R-2']);
+		// Stable: nothing renumbers them again.
+		await new Promise((r) => setTimeout(r, 1000));
+		for (const doc of [...clients.map((cl) => cl.doc), watcher.doc])
+			expect(keys(doc)).toEqual(settled);
+		for (const client of [...clients, watcher]) client.destroy();
 	});
 });

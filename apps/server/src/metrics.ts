@@ -93,6 +93,11 @@ export class Metrics {
 			'Catch-ups from the store that found updates, by reason (gap, start, reconnect, head, poll, read)'
 		);
 		this.#define(
+			'riskboard_lease_changes_total',
+			'counter',
+			'Per-board leases this process acquired, lost or released'
+		);
+		this.#define(
 			'riskboard_fanout_stream_lag_ms',
 			'gauge',
 			'Age of the last stream entry read when it was read, in ms'

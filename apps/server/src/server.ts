@@ -8,6 +8,7 @@ import { redactUrl, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isLoopbackHost, OriginPolicy } from './origin.ts';
+import { PgLeases } from './scale/pg-leases.ts';
 import { RedisFanout } from './scale/redis-fanout.ts';
 import { MemoryStore } from './storage/memory.ts';
 import { PostgresStore } from './storage/postgres.ts';
@@ -58,11 +59,15 @@ export async function startServer(
 			'DATABASE_URL without REDIS_URL: run one server process (others would not see its edits live)'
 		);
 	}
+	// Several processes share boards only with Redis; then one holds each board's lease.
+	const leases =
+		fanout && config.databaseUrl ? new PgLeases({ url: config.databaseUrl, metrics, log }) : null;
 	const rooms = new RoomManager({
 		store,
 		metrics,
 		log,
 		...(fanout ? { peers: fanout } : {}),
+		...(leases ? { leases } : {}),
 		compactEvery: config.compactEvery,
 		graceMs: config.roomGraceMs,
 		timeZone: config.timeZone
@@ -121,6 +126,7 @@ export async function startServer(
 				await rooms.closeAll();
 				for (const client of wss.clients) client.terminate();
 				await fanout?.close();
+				await leases?.close();
 				await store.close();
 				log.info('stopped');
 			})();

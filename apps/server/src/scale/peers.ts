@@ -44,3 +44,17 @@ export interface RoomPeers {
 
 /** Origin of document and awareness changes that came from another process. */
 export const PEER_ORIGIN = Symbol('peer');
+
+/**
+ * A per-board lease: while `held`, this process alone runs the board's single-writer duties
+ * (risk-key resolution, document migrations, compaction). `scale/pg-leases.ts` implements it.
+ */
+export interface BoardLease {
+	readonly held: boolean;
+	release(): void;
+}
+
+/** Hands out board leases; `onChange` is called when this process gains or loses one later. */
+export interface RoomLeases {
+	acquire(boardId: string, onChange: (held: boolean) => void): Promise<BoardLease>;
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { startPostgres, type TestPostgres } from '../../../../test/utils/postgres.ts';
 import { isStorageUnavailable } from './errors.ts';
@@ -19,16 +19,19 @@ afterEach(async () => {
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-// One real PostgreSQL for the file (started on first use), a fresh database per test.
+// One real PostgreSQL for the file, a fresh database per test.
 let postgresServer: Promise<TestPostgres> | null = null;
 let databases = 0;
+beforeAll(async () => {
+	postgresServer = startPostgres();
+	await postgresServer;
+}, 60_000);
 afterAll(async () => {
 	if (postgresServer) await (await postgresServer).dispose();
 }, 60_000);
 
 async function postgresStore(): Promise<PostgresStore> {
-	postgresServer ??= startPostgres();
-	const server = await postgresServer;
+	const server = await postgresServer!;
 	const store = await PostgresStore.open(await server.createDatabase(`store_${++databases}`));
 	opened.push(store);
 	return store;

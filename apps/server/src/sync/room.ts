@@ -27,7 +27,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import { PEER_ORIGIN, type BoardPeer, type PeerRoom, type RoomPeers } from '../scale/peers.ts';
+import {
+	PEER_ORIGIN,
+	type BoardLease,
+	type BoardPeer,
+	type PeerRoom,
+	type RoomLeases,
+	type RoomPeers
+} from '../scale/peers.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
@@ -46,6 +53,11 @@ export interface RoomDeps {
 	timeZone?: string;
 	/** The other server processes sharing the board (scale-out, `scale/`); none by default. */
 	peers?: RoomPeers;
+	/**
+	 * Per-board leases (scale-out): only the holder resolves risk keys, migrates and compacts.
+	 * Without them this process is the board's single writer.
+	 */
+	leases?: RoomLeases;
 }
 
 /** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
@@ -104,6 +116,8 @@ export class Room implements PeerRoom {
 	#onClosed: (room: Room) => void;
 	/** This room's link to other processes (scale/peers.ts); null on a single process. */
 	#peer: BoardPeer | null = null;
+	/** This process's lease on the board's single-writer duties; null: it is the only writer. */
+	#lease: BoardLease | null = null;
 	readonly remoteClients = new Set<number>();
 
 	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
@@ -166,13 +180,11 @@ export class Room implements PeerRoom {
 			this.#lastSeq = loaded.lastSeq;
 			this.#attendanceReview = runningReviewId(this.doc);
 			this.#established = riskKeyIds(this.doc);
-			// The server is the only writer of migrations and key fixes, so they cannot race.
-			this.#write(SYSTEM, null, () => {
-				const migrated = migrateBoard(this.doc, { timeZone: this.#deps.timeZone });
-				if (migrated.applied.length > 0) {
-					this.#deps.log.info('board migrated', { board: this.id, ...migrated });
-				}
-			});
+			this.#lease =
+				(await this.#deps.leases?.acquire(this.id, (held) => this.#leaseChanged(held))) ?? null;
+			// The server (the lease holder, with several processes) is the only writer of migrations
+			// and key fixes, so they cannot race.
+			if (this.#leads) this.#write(SYSTEM, null, () => this.#migrate());
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
 			this.#deps.log.error('board load failed', { board: this.id, error });
@@ -477,7 +489,9 @@ export class Room implements PeerRoom {
 		this.#current = null;
 		this.#inFlight = batch;
 		// Resolve risk-key collisions from concurrent offline adds: keys already accepted keep theirs.
-		this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established), batch);
+		if (this.#leads) {
+			this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established), batch);
+		}
 		this.#established = riskKeyIds(this.doc);
 		let committedTo: number;
 		try {
@@ -656,9 +670,15 @@ export class Room implements PeerRoom {
 		const before = riskKeyIds(this.doc);
 		Y.applyUpdate(this.doc, update, PEER_ORIGIN);
 		this.#lastSeq = Math.max(this.#lastSeq, throughSeq);
-		// Keys another process committed are established here too (a per-board lease for key
-		// resolution is the next step; until then no process renumbers another's keys).
-		for (const id of riskKeyIds(this.doc)) if (!before.has(id)) this.#established.add(id);
+		if (this.#leads) {
+			// The lease holder resolves collisions between what others committed and what it holds,
+			// as it does after its own batches; the fix is a server write like any other.
+			this.#write(SYSTEM, null, () => resolveRiskKeyConflicts(this.doc, this.#established));
+			this.#established = riskKeyIds(this.doc);
+		} else {
+			// Keys another process committed are established here too, for when this one leads.
+			for (const id of riskKeyIds(this.doc)) if (!before.has(id)) this.#established.add(id);
+		}
 		const frame = encodeUpdate(update);
 		for (const connection of this.connections) {
 			if (connection.initialSyncSent) connection.send(frame);
@@ -689,6 +709,29 @@ export class Room implements PeerRoom {
 		}
 	}
 
+	/** Whether this process runs the board's single-writer duties (see `RoomDeps.leases`). */
+	get #leads(): boolean {
+		return this.#lease ? this.#lease.held : true;
+	}
+
+	#migrate(): void {
+		const migrated = migrateBoard(this.doc, { timeZone: this.#deps.timeZone });
+		if (migrated.applied.length > 0) {
+			this.#deps.log.info('board migrated', { board: this.id, ...migrated });
+		}
+	}
+
+	/** Gained the lease (its holder went away): migrate and resolve what waited for a holder. */
+	#leaseChanged(held: boolean): void {
+		this.#deps.log.info(held ? 'board lease gained' : 'board lease lost', { board: this.id });
+		if (!held || this.#state !== 'ready') return;
+		this.#write(SYSTEM, null, () => {
+			this.#migrate();
+			resolveRiskKeyConflicts(this.doc, this.#established);
+		});
+		this.#established = riskKeyIds(this.doc);
+	}
+
 	/** Brings the room up to the log's head (other processes' commits) before a REST read. */
 	async catchUp(): Promise<void> {
 		await this.#peer?.catchUp();
@@ -697,6 +740,7 @@ export class Room implements PeerRoom {
 	/** Folds the log into a snapshot so the next load is one read. Failures are logged, not fatal. */
 	async compact(): Promise<void> {
 		if (this.#compacting || this.#state !== 'ready' || this.#sinceSnapshot === 0) return;
+		if (!this.#leads) return; // the lease holder compacts
 		this.#compacting = true;
 		try {
 			await this.settle();
@@ -728,6 +772,7 @@ export class Room implements PeerRoom {
 		if (this.#state === 'closed') return;
 		this.#state = 'closed';
 		this.#peer?.detach();
+		this.#lease?.release();
 		for (const connection of this.connections) connection.close(code, reason);
 		this.connections.clear();
 		this.#queue = [];
