@@ -65,11 +65,11 @@ describe('REST API', () => {
 	});
 
 	it.each([
-		[{}, 400, 'invalid_title'],
-		[{ title: '   ' }, 400, 'invalid_title'],
-		[{ title: 42 }, 400, 'invalid_title'],
-		[{ title: 'x'.repeat(201) }, 400, 'invalid_title'],
-		[null, 400, 'invalid_title']
+		[{}, 400, 'invalid_request'],
+		[{ title: '   ' }, 400, 'invalid_request'],
+		[{ title: 42 }, 400, 'invalid_request'],
+		[{ title: 'x'.repeat(201) }, 400, 'invalid_request'],
+		[null, 400, 'invalid_request']
 	])('refuses body %j with %i %s', async (body, status, code) => {
 		const { app } = setup();
 		const response = await app.request('/api/boards', json(body));
@@ -85,7 +85,7 @@ describe('REST API', () => {
 			body: '{"title":'
 		});
 		expect(broken.status).toBe(400);
-		expect(await broken.json()).toMatchObject({ error: { code: 'invalid_json' } });
+		expect(await broken.json()).toMatchObject({ error: { code: 'invalid_request' } });
 		const text = await app.request('/api/boards', { method: 'POST', body: 'title=x' });
 		expect(text.status).toBe(415);
 		const big = await app.request('/api/boards', json({ title: 'x'.repeat(500) }));

@@ -1,15 +1,14 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId, type RequestIdVariables } from 'hono/request-id';
-import type { UpgradeWebSocket } from 'hono/ws';
-import type { Config } from './config.ts';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { createApi, type Api } from './api/contract.ts';
+import { documentApi } from './api/docs.ts';
+import type { AppDeps } from './deps.ts';
 import { ApiError, STORAGE_RETRY_AFTER_SECONDS } from './errors.ts';
-import type { HistoryCache } from './history.ts';
-import type { Logger } from './log.ts';
-import type { Metrics } from './metrics.ts';
 import { OriginPolicy } from './origin.ts';
 import { securityHeaders } from './security-headers.ts';
-import { memoryRateLimitStores, restRateLimits, type RateLimitStores } from './rest-rate-limits.ts';
+import { memoryRateLimitStores, restRateLimits } from './rest-rate-limits.ts';
+import { boardAccess } from './routes/board-data.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { cspReportRoutes } from './routes/csp-reports.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -20,30 +19,14 @@ import { syncRoutes } from './routes/sync.ts';
 import { webRoutes } from './routes/web.ts';
 import { isStorageUnavailable } from './storage/errors.ts';
 import type { BoardStore } from './storage/types.ts';
-import type { RoomManager } from './sync/rooms.ts';
-import type { FanoutHealth } from './scale/redis-fanout.ts';
 
-/** What the app is built from; `main.ts` wires real ones, tests wire their own. */
-export interface AppDeps {
-	config: Config;
-	store: BoardStore;
-	metrics: Metrics;
-	log: Logger;
-	rooms: RoomManager;
-	/** Per-board edit histories replayed from the update log (per-risk history, authors). */
-	history: HistoryCache;
-	/**
-	 * Allowed browser origins; `startServer` passes one it tells the real port. Defaults to one
-	 * built from the config.
-	 */
-	origins?: OriginPolicy;
-	/** Counters of the REST rate limits; in memory (this process) by default. */
-	rateLimitStores?: RateLimitStores;
-	/** Cross-process fan-out (`REDIS_URL`), for `/healthz`; null or absent on one process. */
-	fanout?: { health(): FanoutHealth } | null;
-	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
-	upgradeWebSocket?: UpgradeWebSocket<unknown>;
-}
+export type { AppDeps } from './deps.ts';
+
+/** The version the OpenAPI document states: the server package's. */
+const API_VERSION = '0.1.0';
+
+/** A JSON media type, with or without parameters (`application/json; charset=utf-8`). */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /** Whether the store answers within 2 s (stores without `ping` live in the process). */
 async function storageHealth(store: BoardStore): Promise<{ kind: string; ok: boolean }> {
@@ -63,11 +46,12 @@ async function storageHealth(store: BoardStore): Promise<{ kind: string; ok: boo
 }
 
 /**
- * Builds the whole HTTP surface: health, metrics, REST API, the sync endpoint and the web app, on
- * one Hono app. Testable without a network through `app.request()`.
+ * Builds the whole HTTP surface: health, metrics, REST API (with its OpenAPI document and
+ * reference page), the sync endpoint and the web app, on one Hono app. Testable without a network
+ * through `app.request()`.
  */
-export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }> {
-	const app = new Hono<{ Variables: RequestIdVariables }>();
+export function createApp(deps: AppDeps): Api {
+	const app = createApi();
 	const origins =
 		deps.origins ??
 		new OriginPolicy({
@@ -133,6 +117,22 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 			}
 		})
 	);
+	// An empty JSON body is an empty object: a body whose fields are all optional may be left out
+	// (the schema then decides; one with required fields answers 400 naming them).
+	app.use('/api/*', async (c, next) => {
+		if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+			const type = c.req.header('content-type');
+			if (type && JSON_TYPE.test(type)) {
+				const length = c.req.header('content-length');
+				const empty =
+					length === '0' ||
+					c.req.raw.body === null ||
+					(length === undefined && (await c.req.raw.clone().text()).trim() === '');
+				if (empty) c.req.raw = new Request(c.req.raw, { body: '{}' });
+			}
+		}
+		await next();
+	});
 	const limits = restRateLimits({
 		config: deps.config,
 		metrics: deps.metrics,
@@ -141,6 +141,12 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 	app.post('/api/boards', limits.create);
 	// `/:id/*` also matches `/:id` itself.
 	app.use('/api/boards/:id/*', limits.boards);
+	// Who is asking comes before what they sent: an unknown board or token is 404/401 whatever
+	// the body, and every route of the board finds the link in `c.get('access')`.
+	app.use('/api/boards/:id/*', async (c, next) => {
+		await boardAccess(deps, c);
+		await next();
+	});
 	app.use('/api/csp-reports', limits.reports);
 	app.route('/api/csp-reports', cspReportRoutes(deps));
 	app.route('/api/boards', boardRoutes(deps));
@@ -148,6 +154,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 	app.route('/api/boards', exportRoutes(deps));
 	app.route('/api/boards', historyRoutes(deps));
 	app.route('/api/boards', reviewRoutes(deps));
+	documentApi(app, { version: API_VERSION });
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');
 	});
@@ -160,6 +167,16 @@ export function createApp(deps: AppDeps): Hono<{ Variables: RequestIdVariables }
 		if (error instanceof ApiError) {
 			if (error.retryAfter !== null) c.header('Retry-After', String(error.retryAfter));
 			return c.json(error.toJSON(), error.status);
+		}
+		// Hono's own refusals: malformed JSON (400) and a body that is not JSON (415).
+		if (error instanceof HTTPException && (error.status === 400 || error.status === 415)) {
+			const refusal =
+				error.status === 400
+					? new ApiError(400, 'invalid_request', 'The request body is not valid JSON.', {
+							details: [{ path: ['body'], code: 'invalid_json', message: error.message }]
+						})
+					: new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON.');
+			return c.json(refusal.toJSON(), refusal.status);
 		}
 		if (isStorageUnavailable(error)) {
 			deps.metrics.inc('riskboard_storage_errors_total');

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@riskboard/protocol';
+import type { ErrorResponse, Issue } from '@riskboard/protocol';
 
 /** Seconds a client is asked to wait (`Retry-After`) when storage is unavailable. */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
@@ -9,18 +9,27 @@ export const STORAGE_RETRY_AFTER_SECONDS = 5;
  */
 export class ApiError extends Error {
 	readonly retryAfter: number | null;
+	/** The schema issues of a 400 `invalid_request`. */
+	readonly details: Issue[] | undefined;
 
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503,
 		readonly code: string,
 		message: string,
-		options: { retryAfter?: number } = {}
+		options: { retryAfter?: number; details?: Issue[] } = {}
 	) {
 		super(message);
+		this.details = options.details;
 		this.retryAfter = options.retryAfter ?? (status === 503 ? STORAGE_RETRY_AFTER_SECONDS : null);
 	}
 
 	toJSON(): ErrorResponse {
-		return { error: { code: this.code, message: this.message } };
+		return {
+			error: {
+				code: this.code,
+				message: this.message,
+				...(this.details ? { details: this.details } : {})
+			}
+		};
 	}
 }

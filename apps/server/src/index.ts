@@ -2,7 +2,8 @@
  * @riskboard/server — the Hono app (REST API, y-websocket sync endpoint, web app), its rooms and
  * its storage adapters. `main.ts` runs it; tests and benchmarks import from here.
  */
-export { createApp, type AppDeps } from './app.ts';
+export { createApp } from './app.ts';
+export type { AppDeps } from './deps.ts';
 export { loadConfig, type Config } from './config.ts';
 export { createLogger, type Logger } from './log.ts';
 export { Metrics } from './metrics.ts';

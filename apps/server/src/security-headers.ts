@@ -51,10 +51,35 @@ export function contentSecurityPolicy(webDir: string): Policy {
 	return policy as Policy;
 }
 
+/**
+ * The API reference page's policy (`/api/docs`, Swagger UI from this server): its scripts and
+ * styles from this origin only, plus the style attributes Swagger UI sets and its inline SVG
+ * images; it talks only to this origin (the document, "try it out").
+ */
+export const DOCS_POLICY: Policy = {
+	defaultSrc: ["'none'"],
+	scriptSrc: ["'self'"],
+	styleSrc: ["'self'", "'unsafe-inline'"],
+	imgSrc: ["'self'", 'data:'],
+	fontSrc: ["'self'"],
+	connectSrc: ["'self'"],
+	frameAncestors: ["'none'"],
+	reportUri: ['/api/csp-reports']
+};
+
 /** The middleware: CSP, no framing, no referrer, no sniffing, same-origin isolation. */
 export function securityHeaders(options: { webDir: string; https: boolean }): MiddlewareHandler {
+	const app = headers(options, contentSecurityPolicy(options.webDir));
+	const docs = headers(options, DOCS_POLICY);
+	return (c, next) =>
+		c.req.path === '/api/docs' || c.req.path.startsWith('/api/docs/')
+			? docs(c, next)
+			: app(c, next);
+}
+
+function headers(options: { https: boolean }, policy: Policy): MiddlewareHandler {
 	return secureHeaders({
-		contentSecurityPolicy: contentSecurityPolicy(options.webDir),
+		contentSecurityPolicy: policy,
 		xFrameOptions: 'DENY',
 		referrerPolicy: 'no-referrer',
 		// Browsers ignore HSTS over plain HTTP; send it only when the public URL is HTTPS.

@@ -7,4 +7,4 @@ export * from './close-codes.ts';
 export * from './messages.ts';
 export * from './rules.ts';
 export * from './presence.ts';
-export * from './rest.ts';
+export * from './api/index.ts';

@@ -1,5 +1,5 @@
 import { isBoardId, isToken } from '@riskboard/protocol';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import type { BoardRecord, TokenRecord } from '../storage/types.ts';
 import { hashToken } from '../tokens.ts';

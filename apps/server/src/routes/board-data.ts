@@ -6,7 +6,8 @@ import { readBoard, type Board, type DiffSide, type SnapshotMeta } from '@riskbo
 import type { Role } from '@riskboard/protocol';
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { ApiEnv } from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { isStorageUnavailable } from '../storage/errors.ts';
 import type { BoardRecord, TokenRecord } from '../storage/types.ts';
@@ -21,20 +22,36 @@ const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export async function requireRole(
 	deps: AppDeps,
-	c: Context,
+	c: Context<ApiEnv>,
 	roles: readonly Role[],
 	action: string
 ): Promise<{ board: BoardRecord; token: TokenRecord }> {
+	const access = await boardAccess(deps, c);
+	if (!roles.includes(access.token.role)) {
+		throw new ApiError(403, 'forbidden', `A ${access.token.role} link cannot ${action}.`);
+	}
+	return access;
+}
+
+/**
+ * The board and link of the request's token: the ones `app.ts` authenticated for this request, or
+ * authenticated now. Throws 404 / 401 (`token_required`, `token_invalid`, `token_revoked`).
+ */
+export async function boardAccess(
+	deps: AppDeps,
+	c: Context<ApiEnv>
+): Promise<{ board: BoardRecord; token: TokenRecord }> {
+	const known = c.get('access');
+	if (known) return known;
 	const access = await authenticate(
 		deps,
 		c.req.param('id')!,
 		bearerToken(c.req.header('authorization'))
 	);
 	if (!access.ok) throw access.error;
-	if (!roles.includes(access.token.role)) {
-		throw new ApiError(403, 'forbidden', `A ${access.token.role} link cannot ${action}.`);
-	}
-	return access;
+	const found = { board: access.board, token: access.token };
+	c.set('access', found);
+	return found;
 }
 
 /** SHA-256 (hex) of a snapshot's board JSON. */

@@ -1,53 +1,82 @@
 import { initBoard, isTimeZone } from '@riskboard/model';
 import {
-	MAX_TITLE_LENGTH,
+	BoardInfoResponseSchema,
+	BoardParamsSchema,
+	CreateBoardRequestSchema,
+	CreateBoardResponseSchema,
 	ROLES,
 	type BoardInfoResponse,
 	type CreateBoardResponse
 } from '@riskboard/protocol';
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as Y from 'yjs';
-import type { AppDeps } from '../app.ts';
+import {
+	BOARD_ERRORS,
+	BODY_ERRORS,
+	boardToken,
+	createApi,
+	errors,
+	json,
+	jsonBody,
+	type Api
+} from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { hashToken, newBoardId, newShortId, newToken } from '../tokens.ts';
 import type { TokenRecord } from '../storage/types.ts';
 import { authenticate, bearerToken } from './access.ts';
 
-/** `/api/boards`: create a board (three capability links) and read a board's info with a token. */
-export function boardRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
+const createBoard = createRoute({
+	method: 'post',
+	path: '/',
+	summary: 'Create a board',
+	description:
+		'Creates a board with three links (owner, editor, viewer); their tokens are shown once. ' +
+		'With `CREATE_BOARD_SECRET` set, needs `Authorization: Bearer <secret>`.',
+	tags: ['Boards'],
+	request: { body: jsonBody(CreateBoardRequestSchema) },
+	responses: {
+		201: json(CreateBoardResponseSchema, 'The board and its three tokens'),
+		...errors(...BODY_ERRORS, 403, 429, 503)
+	}
+});
 
-	app.post('/', async (c) => {
+const boardInfo = createRoute({
+	method: 'get',
+	path: '/{id}',
+	summary: 'Read a board’s info and the link’s role',
+	tags: ['Boards'],
+	security: boardToken,
+	request: { params: BoardParamsSchema },
+	responses: {
+		200: json(BoardInfoResponseSchema, 'The board and the role of the token'),
+		...errors(...BOARD_ERRORS)
+	}
+});
+
+/** `/api/boards`: create a board (three capability links) and read a board's info with a token. */
+export function boardRoutes(deps: AppDeps): Api {
+	const app = createApi();
+
+	// Before the body is read: without the secret, nothing about the body matters.
+	app.use('/', async (c, next) => {
 		const secret = deps.config.createBoardSecret;
-		if (secret !== null && bearerToken(c.req.header('authorization')) !== secret) {
+		if (
+			c.req.method === 'POST' &&
+			secret !== null &&
+			bearerToken(c.req.header('authorization')) !== secret
+		) {
 			throw new ApiError(
 				403,
 				'creation_restricted',
 				'Creating boards needs the server’s creation secret.'
 			);
 		}
-		if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-			throw new ApiError(415, 'json_required', 'Send the board as JSON: { "title": "…" }.');
-		}
-		let body: unknown;
-		try {
-			body = await c.req.json();
-		} catch {
-			throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
-		}
-		const raw = (body as { title?: unknown } | null)?.title;
-		if (typeof raw !== 'string' || raw.trim() === '') {
-			throw new ApiError(400, 'invalid_title', 'A board needs a title (a non-empty string).');
-		}
-		const title = raw.trim();
-		if (title.length > MAX_TITLE_LENGTH) {
-			throw new ApiError(
-				400,
-				'invalid_title',
-				`The title is longer than ${MAX_TITLE_LENGTH} characters.`
-			);
-		}
-		const zone = (body as { timeZone?: unknown }).timeZone;
+		await next();
+	});
+
+	app.openapi(createBoard, async (c) => {
+		const { title, timeZone: zone } = c.req.valid('json');
 		if (zone !== undefined && !isTimeZone(zone)) {
 			throw new ApiError(
 				400,
@@ -56,7 +85,6 @@ export function boardRoutes(deps: AppDeps): Hono {
 			);
 		}
 		const timeZone = zone ?? deps.config.timeZone;
-
 		const now = new Date();
 		const id = newBoardId();
 		const doc = new Y.Doc();
@@ -64,9 +92,11 @@ export function boardRoutes(deps: AppDeps): Hono {
 		const initial = Y.encodeStateAsUpdate(doc);
 		doc.destroy();
 
-		const tokens = Object.fromEntries(
-			ROLES.map((role) => [role, newToken()])
-		) as CreateBoardResponse['tokens'];
+		const tokens: CreateBoardResponse['tokens'] = {
+			owner: newToken(),
+			editor: newToken(),
+			viewer: newToken()
+		};
 		const records: TokenRecord[] = ROLES.map((role) => ({
 			id: newShortId(),
 			boardId: id,
@@ -94,10 +124,10 @@ export function boardRoutes(deps: AppDeps): Hono {
 		return c.json(response, 201);
 	});
 
-	app.get('/:id', async (c) => {
+	app.openapi(boardInfo, async (c) => {
 		const access = await authenticate(
 			deps,
-			c.req.param('id'),
+			c.req.valid('param').id,
 			bearerToken(c.req.header('authorization'))
 		);
 		if (!access.ok) throw access.error;
@@ -105,7 +135,7 @@ export function boardRoutes(deps: AppDeps): Hono {
 		if (access.token.role === 'owner') {
 			response.quarantinedUpdates = (await deps.store.listQuarantined(access.board.id)).length;
 		}
-		return c.json(response);
+		return c.json(response, 200);
 	});
 
 	return app;

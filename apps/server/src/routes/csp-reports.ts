@@ -5,8 +5,22 @@
  * policy breaks; the e2e suite fails when any test caused one. Answers 204 whatever it was sent:
  * a report is only ever counted, never stored or echoed.
  */
-import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { createApi, errors, type Api } from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
+
+/**
+ * No body schema on purpose: browsers send `application/csp-report` or
+ * `application/reports+json` in two shapes, and a report that fits neither is still answered 204
+ * (only counted when it can be read), so a browser never retries it.
+ */
+const report = createRoute({
+	method: 'post',
+	path: '/',
+	summary: 'Where browsers report Content-Security-Policy violations',
+	tags: ['Operations'],
+	responses: { 204: { description: 'Counted (or ignored)' }, ...errors(413, 429) }
+});
 
 /** The fields of a report worth logging, from either report format browsers send. */
 function summarise(body: unknown): { directive: string; blocked: string; source: string } | null {
@@ -31,9 +45,9 @@ function summarise(body: unknown): { directive: string; blocked: string; source:
 	};
 }
 
-export function cspReportRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
-	app.post('/', async (c) => {
+export function cspReportRoutes(deps: AppDeps): Api {
+	const app = createApi();
+	app.openapi(report, async (c) => {
 		const report = summarise(await c.req.json().catch(() => null));
 		if (report) {
 			// Directive names are a small fixed set; anything else is one label, not a new series.

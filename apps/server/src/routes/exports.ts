@@ -14,12 +14,18 @@ import {
 	registerMarkdown,
 	registerTable,
 	type Board,
-	type RaciMatrix,
-	type SnapshotMeta
+	type RaciMatrix
 } from '@riskboard/model';
+import {
+	ExportQuerySchema,
+	RaciExportParamsSchema,
+	RegisterExportParamsSchema,
+	type SnapshotMeta
+} from '@riskboard/protocol';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import { BOARD_ERRORS, boardToken, createApi, errors, type Api } from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { encodeCsv } from '../export/csv.ts';
 import {
@@ -31,6 +37,40 @@ import {
 } from '../export/files.ts';
 import { raciWorkbook, registerWorkbook } from '../export/xlsx.ts';
 import { boardSource, requireRole } from './board-data.ts';
+
+const FILE = (what: string) => ({
+	description: what,
+	content: {
+		'text/csv': { schema: { type: 'string' as const } },
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+			schema: { type: 'string' as const, format: 'binary' }
+		},
+		'text/markdown': { schema: { type: 'string' as const } },
+		'application/json': { schema: { type: 'object' as const } }
+	}
+});
+
+const registerExport = createRoute({
+	method: 'get',
+	path: '/{id}/export/{file}',
+	summary: 'Download the register (register.csv, .xlsx, .md or .json)',
+	description: 'Of the live board, or of a snapshot with `?snapshot=<id>`. Any link.',
+	tags: ['Exports'],
+	security: boardToken,
+	request: { params: RegisterExportParamsSchema, query: ExportQuerySchema },
+	responses: { 200: FILE('The register file'), ...errors(400, ...BOARD_ERRORS, 409) }
+});
+
+const raciExport = createRoute({
+	method: 'get',
+	path: '/{id}/export/raci/{file}',
+	summary: 'Download a RACI matrix (<matrixId>.csv, .xlsx or .md)',
+	description: 'Of the live board, or of a snapshot with `?snapshot=<id>`. Any link.',
+	tags: ['Exports'],
+	security: boardToken,
+	request: { params: RaciExportParamsSchema, query: ExportQuerySchema },
+	responses: { 200: FILE('The matrix file'), ...errors(400, ...BOARD_ERRORS, 409) }
+});
 
 const REGISTER_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md', 'json'];
 const RACI_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'md'];
@@ -87,11 +127,11 @@ async function source(
 }
 
 /** The export routes, mounted at `/api/boards`. */
-export function exportRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
+export function exportRoutes(deps: AppDeps): Api {
+	const app = createApi();
 
-	app.get('/:id/export/:file', async (c) => {
-		const { name, format } = parseFile(c.req.param('file'), REGISTER_FORMATS);
+	app.openapi(registerExport, async (c) => {
+		const { name, format } = parseFile(c.req.valid('param').file, REGISTER_FORMATS);
 		if (name !== 'register') throw new ApiError(404, 'not_found', 'No such export.');
 		const { board, snapshot } = await source(deps, c);
 		if (snapshot?.scope === 'matrix') {
@@ -120,8 +160,8 @@ export function exportRoutes(deps: AppDeps): Hono {
 		}
 	});
 
-	app.get('/:id/export/raci/:file', async (c) => {
-		const { name: matrixId, format } = parseFile(c.req.param('file'), RACI_FORMATS);
+	app.openapi(raciExport, async (c) => {
+		const { name: matrixId, format } = parseFile(c.req.valid('param').file, RACI_FORMATS);
 		const { board, snapshot } = await source(deps, c);
 		const matrix: RaciMatrix | undefined = findMatrix(board, matrixId);
 		if (!matrix) {

@@ -45,7 +45,7 @@ describe('risk history route', () => {
 		for (const bad of ['0', '1001', 'x', '-1']) {
 			const refused = await app.request(`${url}?limit=${bad}`, as('owner'));
 			expect(refused.status).toBe(400);
-			expect(await errorCode(refused)).toBe('invalid_limit');
+			expect(await errorCode(refused)).toBe('invalid_request');
 		}
 		expect((await app.request(url)).status).toBe(401);
 	});

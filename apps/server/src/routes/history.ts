@@ -4,24 +4,32 @@
  * memory and brought up to date on each request). Any link may read it.
  */
 import type { HistoryEvent } from '@riskboard/model';
-import type { RiskHistoryEntry, RiskHistoryResponse } from '@riskboard/protocol';
-import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import {
+	HISTORY_DEFAULT_LIMIT,
+	RiskHistoryParamsSchema,
+	RiskHistoryQuerySchema,
+	RiskHistoryResponseSchema,
+	type RiskHistoryEntry,
+	type RiskHistoryResponse
+} from '@riskboard/protocol';
+import { createRoute } from '@hono/zod-openapi';
+import { BOARD_ERRORS, boardToken, createApi, errors, json, type Api } from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { requireRole, unavailable } from './board-data.ts';
 
-/** Entries returned when the request names no limit, and the most it may ask for. */
-export const HISTORY_DEFAULT_LIMIT = 200;
-export const HISTORY_MAX_LIMIT = 1000;
-
-function limitOf(value: string | undefined): number {
-	if (value === undefined) return HISTORY_DEFAULT_LIMIT;
-	const limit = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-	if (!(limit >= 1 && limit <= HISTORY_MAX_LIMIT)) {
-		throw new ApiError(400, 'invalid_limit', `limit must be 1 to ${HISTORY_MAX_LIMIT}.`);
+const riskHistory = createRoute({
+	method: 'get',
+	path: '/{id}/risks/{riskId}/history',
+	summary: 'A risk’s history: who changed which field, newest first',
+	tags: ['History'],
+	security: boardToken,
+	request: { params: RiskHistoryParamsSchema, query: RiskHistoryQuerySchema },
+	responses: {
+		200: json(RiskHistoryResponseSchema, 'The entries'),
+		...errors(400, ...BOARD_ERRORS)
 	}
-	return limit;
-}
+});
 
 function entry(event: HistoryEvent): RiskHistoryEntry {
 	const { seq, at, by, key, field, label, before, after } = event;
@@ -39,20 +47,20 @@ function entry(event: HistoryEvent): RiskHistoryEntry {
 }
 
 /** The history routes, mounted at `/api/boards`. */
-export function historyRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
+export function historyRoutes(deps: AppDeps): Api {
+	const app = createApi();
 
-	app.get('/:id/risks/:riskId/history', async (c) => {
+	app.openapi(riskHistory, async (c) => {
 		const { board } = await requireRole(deps, c, ['owner', 'editor', 'viewer'], 'read');
-		const limit = limitOf(c.req.query('limit'));
+		const limit = c.req.valid('query').limit ?? HISTORY_DEFAULT_LIMIT;
 		const history = await deps.history.get(board.id).catch((error: unknown) => {
 			deps.log.error('history could not be read', { board: board.id, error });
 			throw unavailable(error, 'The history could not be read; try again.');
 		});
-		const events = history.riskHistory(c.req.param('riskId'), { limit });
+		const events = history.riskHistory(c.req.valid('param').riskId, { limit });
 		if (!events) throw new ApiError(404, 'risk_not_found', 'This board never had such a risk.');
 		const response: RiskHistoryResponse = { entries: events.map(entry) };
-		return c.json(response);
+		return c.json(response, 200);
 	});
 
 	return app;

@@ -48,8 +48,9 @@ describe('review routes', () => {
 		const tokens = await store.listUpdates(board.id);
 		expect(tokens.at(-1)).toMatchObject({ role: 'system', connectionId: 'rest' });
 		const again = await app.request(`${base}/reviews`, post('owner', facilitator));
-		expect(again.status).toBe(409);
-		expect(await errorCode(again)).toBe('review_refused');
+		// The model refuses a second running review: 422 with its message.
+		expect(again.status).toBe(422);
+		expect(await errorCode(again)).toBe('rule_refused');
 
 		await edit((doc) => {
 			updateRisk(doc, high, { likelihood: 2 });
@@ -140,9 +141,10 @@ describe('review routes', () => {
 		expect(
 			(await put('viewer', { personId: cy, tab: 'tab-2', likelihood: 1, impact: 1 })).status
 		).toBe(409);
-		// Only people on the board vote: a name alone, or an unknown id, is refused.
+		// Only people on the board vote: a name alone (no personId; `voter` is no field) or an
+		// unknown id is refused.
 		const nameOnly = await put('viewer', { voter: 'Dee', likelihood: 1, impact: 1 });
-		expect([nameOnly.status, await errorCode(nameOnly)]).toEqual([403, 'not_a_person']);
+		expect([nameOnly.status, await errorCode(nameOnly)]).toEqual([400, 'invalid_request']);
 		expect((await put('viewer', { personId: 'nobody', likelihood: 1, impact: 1 })).status).toBe(
 			403
 		);

@@ -27,9 +27,37 @@ import {
 	type Review,
 	type SnapshotMeta
 } from '@riskboard/model';
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import {
+	BoardParamsSchema,
+	EndReviewRequestSchema,
+	EndReviewResponseSchema,
+	MinutesResponseSchema,
+	OpenRoundRequestSchema,
+	OpenRoundResponseSchema,
+	ReviewListResponseSchema,
+	ReviewParamsSchema,
+	RoundListResponseSchema,
+	RoundParamsSchema,
+	RoundViewSchema,
+	SinceLastReviewResponseSchema,
+	StartReviewRequestSchema,
+	StartReviewResponseSchema,
+	VoteRequestSchema,
+	VoteResponseSchema
+} from '@riskboard/protocol';
 import type * as Y from 'yjs';
-import type { AppDeps } from '../app.ts';
+import {
+	BOARD_ERRORS,
+	BODY_ERRORS,
+	boardToken,
+	createApi,
+	errors,
+	json,
+	jsonBody,
+	type Api
+} from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { contentDisposition, exportFileName } from '../export/files.ts';
 import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts';
@@ -40,31 +68,144 @@ import { takeSnapshot } from './snapshots.ts';
 
 const ANY = ['owner', 'editor', 'viewer'] as const;
 const WRITERS = ['owner', 'editor'] as const;
-/** Longest display name accepted (facilitator, who ended), in characters. */
-const MAX_NAME = 100;
+const TAGS = ['Reviews'];
 
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-	const raw = await c.req.text();
-	if (raw.trim() === '') return {};
-	if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-		throw new ApiError(415, 'json_required', 'Send the request body as JSON.');
-	}
-	try {
-		const body: unknown = JSON.parse(raw);
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error();
-		return body as Record<string, unknown>;
-	} catch {
-		throw new ApiError(400, 'invalid_json', 'The request body is not a JSON object.');
-	}
-}
+const listReviews = createRoute({
+	method: 'get',
+	path: '/{id}/reviews',
+	summary: 'List the board’s reviews',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema },
+	responses: { 200: json(ReviewListResponseSchema, 'The reviews'), ...errors(...BOARD_ERRORS) }
+});
 
-function name(value: unknown, what: string): string {
-	const trimmed = typeof value === 'string' ? value.trim() : '';
-	if (trimmed === '' || trimmed.length > MAX_NAME) {
-		throw new ApiError(400, 'invalid_review', `${what} must be 1 to ${MAX_NAME} characters.`);
+const startReviewRoute = createRoute({
+	method: 'post',
+	path: '/{id}/reviews',
+	summary: 'Start a review (owner, editor): baseline snapshot, agenda',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema, body: jsonBody(StartReviewRequestSchema) },
+	responses: {
+		201: json(StartReviewResponseSchema, 'The review and its baseline'),
+		...errors(...BODY_ERRORS, ...BOARD_ERRORS, 409, 422)
 	}
-	return trimmed;
-}
+});
+
+const endReviewRoute = createRoute({
+	method: 'post',
+	path: '/{id}/reviews/{rid}/end',
+	summary: 'End a review (owner, editor): final snapshot',
+	tags: TAGS,
+	security: boardToken,
+	request: {
+		params: ReviewParamsSchema,
+		body: { ...jsonBody(EndReviewRequestSchema), required: false }
+	},
+	responses: {
+		200: json(EndReviewResponseSchema, 'The review and its final snapshot'),
+		...errors(...BODY_ERRORS, ...BOARD_ERRORS, 409, 422)
+	}
+});
+
+const minutesRoute = createRoute({
+	method: 'get',
+	path: '/{id}/reviews/{rid}/minutes',
+	summary: 'A review’s minutes',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: ReviewParamsSchema },
+	responses: { 200: json(MinutesResponseSchema, 'The minutes'), ...errors(...BOARD_ERRORS, 409) }
+});
+
+const minutesMarkdownRoute = createRoute({
+	method: 'get',
+	path: '/{id}/reviews/{rid}/minutes.md',
+	summary: 'A review’s minutes as Markdown',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: ReviewParamsSchema },
+	responses: {
+		200: {
+			description: 'The minutes',
+			content: { 'text/markdown': { schema: { type: 'string' as const } } }
+		},
+		...errors(...BOARD_ERRORS, 409)
+	}
+});
+
+const sinceLastReview = createRoute({
+	method: 'get',
+	path: '/{id}/since-last-review',
+	summary: 'What changed since the last ended review',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema },
+	responses: {
+		200: json(SinceLastReviewResponseSchema, 'The changes and their authors'),
+		...errors(...BOARD_ERRORS, 409)
+	}
+});
+
+const openRound = createRoute({
+	method: 'post',
+	path: '/{id}/reviews/{rid}/rounds',
+	summary: 'Open a silent scoring round (owner, editor)',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: ReviewParamsSchema, body: jsonBody(OpenRoundRequestSchema) },
+	responses: {
+		201: json(OpenRoundResponseSchema, 'The round opened'),
+		...errors(...BODY_ERRORS, ...BOARD_ERRORS, 409)
+	}
+});
+
+const vote = createRoute({
+	method: 'put',
+	path: '/{id}/reviews/{rid}/rounds/{roundId}/vote',
+	summary: 'Cast or change the caller’s vote (as a person on the board)',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: RoundParamsSchema, body: jsonBody(VoteRequestSchema) },
+	responses: {
+		200: json(VoteResponseSchema, 'The caller’s own vote'),
+		...errors(...BODY_ERRORS, ...BOARD_ERRORS, 409)
+	}
+});
+
+const listRounds = createRoute({
+	method: 'get',
+	path: '/{id}/reviews/{rid}/rounds',
+	summary: 'The review’s scoring rounds (no vote values before the reveal)',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: ReviewParamsSchema },
+	responses: { 200: json(RoundListResponseSchema, 'The rounds'), ...errors(...BOARD_ERRORS, 409) }
+});
+
+const getRound = createRoute({
+	method: 'get',
+	path: '/{id}/reviews/{rid}/rounds/{roundId}',
+	summary: 'One scoring round',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: RoundParamsSchema },
+	responses: { 200: json(RoundViewSchema, 'The round'), ...errors(...BOARD_ERRORS, 409) }
+});
+
+const revealRound = createRoute({
+	method: 'post',
+	path: '/{id}/reviews/{rid}/rounds/{roundId}/reveal',
+	summary: 'Reveal a scoring round (owner, editor)',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: RoundParamsSchema },
+	responses: {
+		200: json(RoundViewSchema, 'The revealed round'),
+		...errors(...BOARD_ERRORS, 409)
+	}
+});
 
 /**
  * A server write on the board, stored under the caller's token and the name they gave (null
@@ -105,7 +246,7 @@ async function inRoom<T>(
 
 function refusal(deps: AppDeps, board: BoardRecord, error: unknown): unknown {
 	if (error instanceof ApiError) return error;
-	if (error instanceof BoardError) return new ApiError(409, 'review_refused', error.message);
+	if (error instanceof BoardError) return new ApiError(422, 'rule_refused', error.message);
 	deps.log.error('review write failed', { board: board.id, error });
 	return unavailable(error, 'The board could not be changed; try again.');
 }
@@ -175,34 +316,21 @@ async function minutesOf(deps: AppDeps, boardId: string, reviewId: string) {
 }
 
 /** The review routes, mounted at `/api/boards`. */
-export function reviewRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
+export function reviewRoutes(deps: AppDeps): Api {
+	const app = createApi();
 
-	app.get('/:id/reviews', async (c) => {
+	app.openapi(listReviews, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
-		return c.json({ reviews: boardReviews(await liveBoard(deps, board.id)) });
+		return c.json({ reviews: boardReviews(await liveBoard(deps, board.id)) }, 200);
 	});
 
-	app.post('/:id/reviews', async (c) => {
+	app.openapi(startReviewRoute, async (c) => {
 		const { board, token } = await requireRole(deps, c, WRITERS, 'start reviews');
-		const body = await jsonBody(c);
-		const facilitator = (body.facilitator ?? null) as Record<string, unknown> | null;
-		if (typeof facilitator !== 'object' || facilitator === null) {
-			throw new ApiError(400, 'invalid_review', 'A review needs a facilitator: { "name" }.');
-		}
-		const facilitatorName = name(facilitator.name, 'The facilitator name');
-		const clientId = facilitator.clientId ?? null;
-		if (clientId !== null && typeof clientId !== 'number') {
-			throw new ApiError(400, 'invalid_review', 'clientId must be a number.');
-		}
-		const personId = facilitator.personId ?? null;
-		if (personId !== null && typeof personId !== 'string') {
-			throw new ApiError(400, 'invalid_review', 'personId must be a person id (a string).');
-		}
+		const body = c.req.valid('json');
+		const facilitatorName = body.facilitator.name;
+		const clientId = body.facilitator.clientId ?? null;
+		const personId = body.facilitator.personId ?? null;
 		const mode = body.mode ?? 'due';
-		if (mode !== 'due' && mode !== 'open') {
-			throw new ApiError(400, 'invalid_review', 'mode must be "due" or "open".');
-		}
 		const { today, known } = await deps.rooms
 			.read(board.id, (doc) => ({
 				today: documentToday(doc),
@@ -213,7 +341,7 @@ export function reviewRoutes(deps: AppDeps): Hono {
 			});
 		// Checked before the baseline snapshot, so a bad person leaves no snapshot behind.
 		if (!known) {
-			throw new ApiError(400, 'invalid_review', 'The facilitator is not a person on this board.');
+			throw new ApiError(422, 'invalid_review', 'The facilitator is not a person on this board.');
 		}
 		const baseline = await takeSnapshot(deps, board, token, {
 			name: `Review baseline ${today}`,
@@ -234,11 +362,10 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		return c.json({ review, baseline: baseline.meta }, 201);
 	});
 
-	app.post('/:id/reviews/:rid/end', async (c) => {
+	app.openapi(endReviewRoute, async (c) => {
 		const { board, token } = await requireRole(deps, c, WRITERS, 'end reviews');
-		const body = await jsonBody(c);
-		const by = body.by === undefined ? undefined : name(body.by, 'by');
-		const reviewId = c.req.param('rid');
+		const by = c.req.valid('json').by;
+		const reviewId = c.req.valid('param').rid;
 		const live = await liveBoard(deps, board.id);
 		const current = findReview(live, reviewId);
 		if (current.status === 'ended') {
@@ -255,17 +382,17 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		);
 		deps.log.info('review ended', { board: board.id, review: reviewId });
 		const review = findReview(await liveBoard(deps, board.id), reviewId);
-		return c.json({ review, final: final.meta });
+		return c.json({ review, final: final.meta }, 200);
 	});
 
-	app.get('/:id/reviews/:rid/minutes', async (c) => {
+	app.openapi(minutesRoute, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
-		return c.json(await minutesOf(deps, board.id, c.req.param('rid')));
+		return c.json(await minutesOf(deps, board.id, c.req.valid('param').rid), 200);
 	});
 
-	app.get('/:id/reviews/:rid/minutes.md', async (c) => {
+	app.openapi(minutesMarkdownRoute, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
-		const minutes = await minutesOf(deps, board.id, c.req.param('rid'));
+		const minutes = await minutesOf(deps, board.id, c.req.valid('param').rid);
 		const file = exportFileName({
 			board: board.title,
 			subject: 'minutes',
@@ -279,7 +406,7 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		});
 	});
 
-	app.get('/:id/since-last-review', async (c) => {
+	app.openapi(sinceLastReview, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
 		const live = await liveBoard(deps, board.id);
 		const last = lastEndedReview(live);
@@ -288,19 +415,15 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		}
 		const final = await storedSnapshot(deps, board.id, last.finalSnapshotId);
 		const authors = await authorsIn(deps, board.id, { after: logPosition(final) });
-		return c.json({ ...changesSince(last, final.board, live), authors });
+		return c.json({ ...changesSince(last, final.board, live), authors }, 200);
 	});
 
 	// Silent scoring rounds ----------------------------------------------------------------------
 
-	app.post('/:id/reviews/:rid/rounds', async (c) => {
+	app.openapi(openRound, async (c) => {
 		const { board } = await requireRole(deps, c, WRITERS, 'open scoring rounds');
-		const body = await jsonBody(c);
-		const riskId = body.riskId;
-		if (typeof riskId !== 'string' || riskId === '') {
-			throw new ApiError(400, 'invalid_round', 'A round needs the riskId to score.');
-		}
-		const reviewId = c.req.param('rid');
+		const { riskId } = c.req.valid('json');
+		const reviewId = c.req.valid('param').rid;
 		const roundId = await inRoom(deps, board, (room, rounds) => {
 			requireRunning(room.doc, reviewId);
 			if (!readBoard(room.doc).risks.some((risk) => risk.id === riskId)) {
@@ -314,23 +437,22 @@ export function reviewRoutes(deps: AppDeps): Hono {
 		return c.json({ roundId }, 201);
 	});
 
-	app.put('/:id/reviews/:rid/rounds/:roundId/vote', async (c) => {
+	app.openapi(vote, async (c) => {
 		const { board, token } = await requireRole(deps, c, ANY, 'vote');
-		const body = await jsonBody(c);
-		const reviewId = c.req.param('rid');
-		const roundId = c.req.param('roundId');
+		const body = c.req.valid('json');
+		const { rid: reviewId, roundId } = c.req.valid('param');
 		const tab = tabId(body.tab);
-		const vote = await inRoom(deps, board, (room, rounds) => {
+		const cast = await inRoom(deps, board, (room, rounds) => {
 			const personId = body.personId;
-			const voterName = typeof personId === 'string' ? personName(room.doc, personId) : null;
-			if (typeof personId !== 'string' || voterName === null) {
+			const voterName = personName(room.doc, personId);
+			if (voterName === null) {
 				throw new ApiError(
 					403,
 					'not_a_person',
 					'Only people on the board vote: choose who you are from its people first.'
 				);
 			}
-			const cast = rounds.vote(
+			const own = rounds.vote(
 				reviewId,
 				roundId,
 				{
@@ -345,37 +467,34 @@ export function reviewRoutes(deps: AppDeps): Hono {
 				const { count, voters } = view;
 				room.notifyRound({ kind: 'progressed', reviewId, roundId, count, voters });
 			}
-			return cast;
+			return own;
 		});
-		return c.json({ vote });
+		return c.json({ vote: cast }, 200);
 	});
 
-	app.get('/:id/reviews/:rid/rounds', async (c) => {
+	app.openapi(listRounds, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
-		const rounds = await inRoom(deps, board, (_room, held) => held.list(c.req.param('rid')));
-		return c.json({ rounds });
+		const { rid } = c.req.valid('param');
+		const rounds = await inRoom(deps, board, (_room, held) => held.list(rid));
+		return c.json({ rounds }, 200);
 	});
 
-	app.get('/:id/reviews/:rid/rounds/:roundId', async (c) => {
+	app.openapi(getRound, async (c) => {
 		const { board } = await requireRole(deps, c, ANY, 'read');
-		return c.json(
-			await inRoom(deps, board, (_room, rounds) =>
-				rounds.view(c.req.param('rid'), c.req.param('roundId'))
-			)
-		);
+		const { rid, roundId } = c.req.valid('param');
+		return c.json(await inRoom(deps, board, (_room, rounds) => rounds.view(rid, roundId)), 200);
 	});
 
-	app.post('/:id/reviews/:rid/rounds/:roundId/reveal', async (c) => {
+	app.openapi(revealRound, async (c) => {
 		const { board } = await requireRole(deps, c, WRITERS, 'reveal scoring rounds');
-		const reviewId = c.req.param('rid');
-		const roundId = c.req.param('roundId');
+		const { rid: reviewId, roundId } = c.req.valid('param');
 		const view = await inRoom(deps, board, (room, rounds) => {
 			const revealed = rounds.reveal(reviewId, roundId);
 			room.notifyRound({ kind: 'revealed', reviewId, roundId });
 			return revealed;
 		});
 		deps.log.info('scoring round revealed', { board: board.id, round: view.id });
-		return c.json(view);
+		return c.json(view, 200);
 	});
 
 	return app;

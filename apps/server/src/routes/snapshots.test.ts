@@ -85,13 +85,13 @@ describe('snapshot routes', () => {
 	});
 
 	it.each([
-		[{ author: 'A' }, 400, 'invalid_snapshot'],
-		[{ name: 'n' }, 400, 'invalid_snapshot'],
-		[{ name: 'n', author: 'A', scope: 'everything' }, 400, 'invalid_snapshot'],
-		[{ name: 'n', author: 'A', scope: 'matrix' }, 400, 'invalid_snapshot'],
-		[{ name: 'n', author: 'A', matrixId: 'm' }, 400, 'invalid_snapshot'],
+		[{ author: 'A' }, 400, 'invalid_request'],
+		[{ name: 'n' }, 400, 'invalid_request'],
+		[{ name: 'n', author: 'A', scope: 'everything' }, 400, 'invalid_request'],
+		[{ name: 'n', author: 'A', scope: 'matrix' }, 400, 'invalid_request'],
+		[{ name: 'n', author: 'A', matrixId: 'm' }, 400, 'invalid_request'],
 		[{ name: 'n', author: 'A', scope: 'matrix', matrixId: 'nope' }, 404, 'matrix_not_found'],
-		[{ name: 'n'.repeat(201), author: 'A' }, 400, 'invalid_snapshot']
+		[{ name: 'n'.repeat(201), author: 'A' }, 400, 'invalid_request']
 	])('refuses %j with %i %s', async (body, status, code) => {
 		const { app, board, post } = await testApp();
 		const response = await app.request(`/api/boards/${board.id}/snapshots`, post('owner', body));
@@ -159,7 +159,7 @@ describe('snapshot routes', () => {
 		expect(diff.diff.changeCount).toBe(1);
 
 		const base = `/api/boards/${board.id}/diff`;
-		expect(await errorCode(await app.request(base, as('viewer')))).toBe('invalid_diff');
+		expect(await errorCode(await app.request(base, as('viewer')))).toBe('invalid_request');
 		expect(await errorCode(await app.request(`${base}?from=nope`, as('viewer')))).toBe(
 			'snapshot_not_found'
 		);

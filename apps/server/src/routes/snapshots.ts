@@ -9,23 +9,40 @@ import {
 	findMatrix,
 	readBoard,
 	scopeBoard,
-	type Board,
+	type Board
+} from '@riskboard/model';
+import {
+	BoardParamsSchema,
+	CreateSnapshotRequestSchema,
+	DiffQuerySchema,
+	DiffResponseSchema,
+	SnapshotListResponseSchema,
+	SnapshotMetaSchema,
+	SnapshotParamsSchema,
+	SnapshotWithBoardSchema,
 	type DiffResponse,
 	type SnapshotMeta,
 	type SnapshotScope,
 	type SnapshotWithBoard
-} from '@riskboard/model';
-import { MAX_TITLE_LENGTH } from '@riskboard/protocol';
-import { Hono } from 'hono';
+} from '@riskboard/protocol';
+import { createRoute, z } from '@hono/zod-openapi';
 import * as Y from 'yjs';
-import type { AppDeps } from '../app.ts';
+import {
+	BOARD_ERRORS,
+	BODY_ERRORS,
+	boardToken,
+	createApi,
+	errors,
+	invalidRequest,
+	json,
+	jsonBody,
+	type Api
+} from '../api/contract.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import type { BoardRecord, TokenRecord } from '../storage/types.ts';
 import { newShortId } from '../tokens.ts';
 import { boardSource, digestOf, requireRole, storedSnapshot, unavailable } from './board-data.ts';
-
-/** Longest author display name accepted, in characters. */
-const MAX_AUTHOR_LENGTH = 100;
 
 /** What a snapshot is of, and who takes it. */
 export interface CreateSnapshotInput {
@@ -35,44 +52,87 @@ export interface CreateSnapshotInput {
 	matrixId: string | null;
 }
 
-function text(value: unknown, what: string, max: number): string {
-	if (typeof value !== 'string' || value.trim() === '') {
-		throw new ApiError(400, 'invalid_snapshot', `A snapshot needs ${what} (a non-empty string).`);
-	}
-	const trimmed = value.trim();
-	if (trimmed.length > max) {
-		throw new ApiError(400, 'invalid_snapshot', `The ${what} is longer than ${max} characters.`);
-	}
-	return trimmed;
-}
+const TAGS = ['Snapshots'];
 
-async function createInput(request: Request): Promise<CreateSnapshotInput> {
-	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
-		throw new ApiError(415, 'json_required', 'Send the snapshot as JSON: { "name", "author" }.');
+const createSnapshot = createRoute({
+	method: 'post',
+	path: '/{id}/snapshots',
+	summary: 'Take a named snapshot (owner, editor)',
+	description: 'Of the whole board, or with `scope: "matrix"` and `matrixId` of one RACI matrix.',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema, body: jsonBody(CreateSnapshotRequestSchema) },
+	responses: {
+		201: json(SnapshotMetaSchema, 'The snapshot taken'),
+		...errors(...BODY_ERRORS, ...BOARD_ERRORS)
 	}
-	let body: Record<string, unknown>;
-	try {
-		body = ((await request.json()) ?? {}) as Record<string, unknown>;
-	} catch {
-		throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+});
+
+const listSnapshots = createRoute({
+	method: 'get',
+	path: '/{id}/snapshots',
+	summary: 'List the named snapshots, newest first',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema },
+	responses: {
+		200: json(SnapshotListResponseSchema, 'The snapshots'),
+		...errors(...BOARD_ERRORS)
 	}
+});
+
+const getSnapshot = createRoute({
+	method: 'get',
+	path: '/{id}/snapshots/{sid}',
+	summary: 'Read a snapshot with its frozen board',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: SnapshotParamsSchema },
+	responses: {
+		200: json(SnapshotWithBoardSchema, 'The snapshot and its board'),
+		...errors(...BOARD_ERRORS, 409)
+	}
+});
+
+const deleteSnapshot = createRoute({
+	method: 'delete',
+	path: '/{id}/snapshots/{sid}',
+	summary: 'Delete a snapshot (owner)',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: SnapshotParamsSchema },
+	responses: { 204: { description: 'Deleted' }, ...errors(...BOARD_ERRORS) }
+});
+
+const diff = createRoute({
+	method: 'get',
+	path: '/{id}/diff',
+	summary: 'Compare a snapshot with another or with the live board',
+	description:
+		'`from` a snapshot id, `to` a snapshot id or `live` (default); `matrix` compares one RACI ' +
+		'matrix (implied when both sides are snapshots of the same matrix).',
+	tags: TAGS,
+	security: boardToken,
+	request: { params: BoardParamsSchema, query: DiffQuerySchema },
+	responses: {
+		200: json(DiffResponseSchema, 'The diff'),
+		...errors(400, ...BOARD_ERRORS, 409)
+	}
+});
+
+/** The checked input of a snapshot request: a matrix snapshot names its matrix, only it does. */
+function createInput(body: z.infer<typeof CreateSnapshotRequestSchema>): CreateSnapshotInput {
 	const scope = body.scope ?? 'board';
-	if (scope !== 'board' && scope !== 'matrix') {
-		throw new ApiError(400, 'invalid_snapshot', 'scope must be "board" or "matrix".');
+	if ((scope === 'matrix') !== (body.matrixId !== undefined)) {
+		throw invalidRequest('json', [
+			{
+				path: ['matrixId'],
+				code: 'custom',
+				message: 'A matrix snapshot needs a matrixId, and only a matrix snapshot takes one.'
+			}
+		]);
 	}
-	if ((scope === 'matrix') !== (typeof body.matrixId === 'string')) {
-		throw new ApiError(
-			400,
-			'invalid_snapshot',
-			'A matrix snapshot needs a matrixId, and only a matrix snapshot takes one.'
-		);
-	}
-	return {
-		name: text(body.name, 'a name', MAX_TITLE_LENGTH),
-		author: text(body.author, 'an author', MAX_AUTHOR_LENGTH),
-		scope,
-		matrixId: scope === 'matrix' ? (body.matrixId as string) : null
-	};
+	return { name: body.name, author: body.author, scope, matrixId: body.matrixId ?? null };
 }
 
 /**
@@ -125,53 +185,47 @@ export async function takeSnapshot(
 }
 
 /** The snapshot and diff routes, mounted at `/api/boards`. */
-export function snapshotRoutes(deps: AppDeps): Hono {
-	const app = new Hono();
+export function snapshotRoutes(deps: AppDeps): Api {
+	const app = createApi();
 
-	app.post('/:id/snapshots', async (c) => {
+	app.openapi(createSnapshot, async (c) => {
 		const { board, token } = await requireRole(deps, c, ['owner', 'editor'], 'take snapshots');
-		const input = await createInput(c.req.raw);
+		const input = createInput(c.req.valid('json'));
 		const { meta } = await takeSnapshot(deps, board, token, input);
 		return c.json(meta, 201);
 	});
 
-	app.get('/:id/snapshots', async (c) => {
+	app.openapi(listSnapshots, async (c) => {
 		const { board } = await requireRole(deps, c, ['owner', 'editor', 'viewer'], 'read');
-		return c.json({ snapshots: await deps.store.listNamedSnapshots(board.id) });
+		return c.json({ snapshots: await deps.store.listNamedSnapshots(board.id) }, 200);
 	});
 
-	app.get('/:id/snapshots/:sid', async (c) => {
+	app.openapi(getSnapshot, async (c) => {
 		const { board } = await requireRole(deps, c, ['owner', 'editor', 'viewer'], 'read');
-		const snapshot = await storedSnapshot(deps, board.id, c.req.param('sid'));
+		const snapshot = await storedSnapshot(deps, board.id, c.req.valid('param').sid);
 		const response: SnapshotWithBoard = { ...snapshot.meta, board: snapshot.board };
-		return c.json(response);
+		return c.json(response, 200);
 	});
 
-	app.delete('/:id/snapshots/:sid', async (c) => {
+	app.openapi(deleteSnapshot, async (c) => {
 		const { board } = await requireRole(deps, c, ['owner'], 'delete snapshots');
-		if (!(await deps.store.deleteNamedSnapshot(board.id, c.req.param('sid')))) {
+		const { sid } = c.req.valid('param');
+		if (!(await deps.store.deleteNamedSnapshot(board.id, sid))) {
 			throw new ApiError(404, 'snapshot_not_found', 'This board has no such snapshot.');
 		}
-		deps.log.info('snapshot deleted', { board: board.id, snapshot: c.req.param('sid') });
+		deps.log.info('snapshot deleted', { board: board.id, snapshot: sid });
 		return c.body(null, 204);
 	});
 
-	app.get('/:id/diff', async (c) => {
+	app.openapi(diff, async (c) => {
 		const { board } = await requireRole(deps, c, ['owner', 'editor', 'viewer'], 'read');
-		const fromId = c.req.query('from');
-		if (!fromId) {
-			throw new ApiError(
-				400,
-				'invalid_diff',
-				'Say what to compare: ?from=<snapshot>&to=<snapshot|live>.'
-			);
-		}
-		const from = await boardSource(deps, board.id, fromId);
-		const to = await boardSource(deps, board.id, c.req.query('to') ?? 'live');
+		const query = c.req.valid('query');
+		const from = await boardSource(deps, board.id, query.from);
+		const to = await boardSource(deps, board.id, query.to ?? 'live');
 		const scoped = [from.snapshot, to.snapshot].filter((s) => s?.scope === 'matrix');
 		const ids = new Set(scoped.map((s) => s!.matrixId!));
-		const matrixId = c.req.query('matrix') ?? (ids.size === 1 ? [...ids][0]! : null);
-		if (ids.size > 1 && !c.req.query('matrix')) {
+		const matrixId = query.matrix ?? (ids.size === 1 ? [...ids][0]! : null);
+		if (ids.size > 1 && !query.matrix) {
 			throw new ApiError(400, 'invalid_diff', 'These snapshots are of different matrices.');
 		}
 		if (matrixId === null) {
@@ -181,7 +235,7 @@ export function snapshotRoutes(deps: AppDeps): Hono {
 				to: to.side,
 				diff: diffBoards(from.board, to.board)
 			};
-			return c.json(response);
+			return c.json(response, 200);
 		}
 		const before = findMatrix(from.board, matrixId);
 		const after = findMatrix(to.board, matrixId);
@@ -196,7 +250,7 @@ export function snapshotRoutes(deps: AppDeps): Hono {
 			to: to.side,
 			diff: diffMatrix(before, after, { before: from.board, after: to.board })
 		};
-		return c.json(response);
+		return c.json(response, 200);
 	});
 
 	return app;

@@ -2,7 +2,7 @@ import { CloseCode, type Role } from '@riskboard/protocol';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { Connection } from '../sync/connection.ts';
 import { newShortId } from '../tokens.ts';

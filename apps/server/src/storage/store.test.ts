@@ -364,5 +364,5 @@ describe('postgres store', () => {
 		} finally {
 			await server.dispose();
 		}
-	});
+	}, 60_000);
 });
