@@ -200,7 +200,9 @@ describe('scale-out under failure', () => {
 				await postgres.stop();
 				await new Promise((r) => setTimeout(r, 1500));
 				await postgres.start();
-			}
+			},
+			// Back within seconds (Postgres.js's default reconnect backoff once made it 17 s).
+			settleMs: 8000
 		});
 		expect(clients.some((c) => c.closes.some((close) => close.code === 4503))).toBe(true);
 		for (const client of clients) client.destroy();

@@ -15,6 +15,7 @@
  */
 import postgres from 'postgres';
 import type { Logger } from '../log.ts';
+import { reconnectBackoff } from '../storage/postgres.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BoardLease, RoomLeases } from './peers.ts';
 
@@ -44,7 +45,12 @@ export class PgLeases implements RoomLeases {
 	constructor(options: { url: string; metrics: Metrics; log: Logger; retryMs?: number }) {
 		this.#metrics = options.metrics;
 		this.#log = options.log;
-		this.#sql = postgres(options.url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+		this.#sql = postgres(options.url, {
+			max: 1,
+			connect_timeout: 5,
+			backoff: reconnectBackoff,
+			onnotice: () => {}
+		});
 		this.#timer = setInterval(() => void this.#tick(), options.retryMs ?? 2000);
 		this.#timer.unref?.();
 	}

@@ -61,6 +61,9 @@ interface UpdateRow {
 	created_at: number;
 }
 
+/** Seconds before reconnect attempt `retries` (50 ms doubling, at most 1 s). */
+export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
+
 /** A copy with its own ArrayBuffer: callers may change what they get, the driver reuses buffers. */
 const bytes = (data: Uint8Array): Uint8Array => new Uint8Array(data);
 
@@ -91,6 +94,10 @@ export class PostgresStore implements BoardStore {
 			max: options.max ?? 10,
 			connect_timeout: 5,
 			idle_timeout: 60,
+			// Reconnect within a second once PostgreSQL is back. Postgres.js's default backoff grows
+			// to 20 s after a few failed attempts (shared by the pool): a restart of PostgreSQL then
+			// left websocket upgrades waiting on a backing-off connection for 15 s.
+			backoff: reconnectBackoff,
 			onnotice: () => {},
 			types: {
 				// BIGINT columns (sequence numbers, ms timestamps) as numbers: all stay below 2^53.
