@@ -17,6 +17,8 @@ import {
 } from '../utils/server.ts';
 import { waitFor } from '../utils/wait.ts';
 
+/** REST requests per link per minute on these processes (shared through Redis). */
+const REST_LIMIT = 30;
 let postgres: TestPostgres;
 let redis: TestRedis;
 let servers: ChildServer[] = [];
@@ -27,7 +29,12 @@ async function startProcess(): Promise<ChildServer> {
 	dirs.push(dataDir);
 	return spawnServer({
 		dataDir,
-		env: { DATABASE_URL: postgres.url(), REDIS_URL: redis.url, LOG_LEVEL: 'info' }
+		env: {
+			DATABASE_URL: postgres.url(),
+			REDIS_URL: redis.url,
+			LOG_LEVEL: 'info',
+			REST_RATE_LIMIT: String(REST_LIMIT)
+		}
 	});
 }
 
@@ -160,5 +167,21 @@ describe('three processes on one PostgreSQL and one Redis', () => {
 		for (const doc of [...clients.map((cl) => cl.doc), watcher.doc])
 			expect(keys(doc)).toEqual(settled);
 		for (const client of [...clients, watcher]) client.destroy();
+	});
+
+	it('count REST requests of one link together: the limit holds across processes', async () => {
+		const board = await createBoard(servers[0]!.url, 'Rate limits');
+		const get = (server: ChildServer) =>
+			fetch(`${server.url}/api/boards/${board.id}`, {
+				headers: { authorization: `Bearer ${board.tokens.viewer}` }
+			});
+		// The link's allowance, spent round-robin on all three processes…
+		for (let i = 0; i < REST_LIMIT; i++) expect((await get(servers[i % 3]!)).status).toBe(200);
+		// …is spent everywhere (per-process counters would allow three times as many).
+		for (const server of servers) {
+			const refused = await get(server);
+			expect(refused.status).toBe(429);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		}
 	});
 });

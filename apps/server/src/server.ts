@@ -10,6 +10,7 @@ import { Metrics } from './metrics.ts';
 import { isLoopbackHost, OriginPolicy } from './origin.ts';
 import { PgLeases } from './scale/pg-leases.ts';
 import { RedisFanout } from './scale/redis-fanout.ts';
+import { redisRateLimitStores } from './scale/redis-rate-limits.ts';
 import { MemoryStore } from './storage/memory.ts';
 import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
@@ -86,6 +87,7 @@ export async function startServer(
 		rooms,
 		history: new HistoryCache({ store }),
 		fanout,
+		...(fanout ? { rateLimitStores: redisRateLimitStores(fanout.commands) } : {}),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayloadBytes });

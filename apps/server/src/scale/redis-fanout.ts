@@ -168,6 +168,11 @@ export class RedisFanout implements RoomPeers {
 		return fanout;
 	}
 
+	/** The command connection (fails fast while Redis is away), for other shared state. */
+	get commands(): Redis {
+		return this.#cmd;
+	}
+
 	get healthy(): boolean {
 		return this.#healthy;
 	}
