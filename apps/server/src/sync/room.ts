@@ -669,6 +669,8 @@ export class Room implements PeerRoom {
 		if (this.#state !== 'ready') return;
 		const before = riskKeyIds(this.doc);
 		Y.applyUpdate(this.doc, update, PEER_ORIGIN);
+		// Others' commits count towards compaction too (done by the lease holder).
+		this.#sinceSnapshot += Math.max(0, throughSeq - this.#lastSeq);
 		this.#lastSeq = Math.max(this.#lastSeq, throughSeq);
 		if (this.#leads) {
 			// The lease holder resolves collisions between what others committed and what it holds,
@@ -683,6 +685,7 @@ export class Room implements PeerRoom {
 		for (const connection of this.connections) {
 			if (connection.initialSyncSent) connection.send(frame);
 		}
+		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
 	}
 
 	/** See `PeerRoom.applyRemoteAwareness`: presence of other processes' clients. */
