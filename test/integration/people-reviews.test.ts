@@ -141,8 +141,12 @@ describe('everyone is a person on the board', () => {
 		expect(otherTab.status).toBe(409);
 		// A viewer on the list votes; a name that is not a person does not.
 		expect((await vote('viewer', { personId: bo, tab: 'phone' })).status).toBe(200);
+		// A name instead of a person id is no vote at all (the contract needs personId); an id of
+		// nobody on the board is refused as not a person.
 		const nameOnly = await vote('viewer', { voter: 'Mallory', tab: 'x' });
-		expect(nameOnly).toMatchObject({ status: 403, json: { error: { code: 'not_a_person' } } });
+		expect(nameOnly).toMatchObject({ status: 400, json: { error: { code: 'invalid_request' } } });
+		const stranger = await vote('viewer', { personId: 'nobody', tab: 'x' });
+		expect(stranger).toMatchObject({ status: 403, json: { error: { code: 'not_a_person' } } });
 		const view = await call('viewer', 'GET', `/reviews/${review.id}/rounds/${roundId}`);
 		expect(view.json).toMatchObject({ count: 2, voters: ['Ada', 'Bo'] });
 		client.destroy();

@@ -6,11 +6,9 @@ import {
 	raciTable,
 	readBoard,
 	removeRaciColumn,
-	setRaciCell,
-	type DiffResponse,
-	type SnapshotMeta,
-	type SnapshotWithBoard
+	setRaciCell
 } from '@riskboard/model';
+import type { DiffResponse, SnapshotMeta, SnapshotWithBoard } from '@riskboard/protocol';
 import type { CreateBoardResponse } from '@riskboard/protocol';
 import type { SqliteStore } from '@riskboard/server';
 import ExcelJS from 'exceljs';

@@ -3,7 +3,8 @@
  * America/Los_Angeles are on different days, and the server (export dates, review agenda and
  * snapshot names) agrees with what a client computes from the document with the model.
  */
-import { addRisk, boardToday, readBoard, type Review, type SnapshotMeta } from '@riskboard/model';
+import { addRisk, boardToday, readBoard, type Review } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type { CreateBoardResponse } from '@riskboard/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectSynced } from '../utils/clients.ts';

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { createApi, type Api } from './api/contract.ts';
 import { documentApi } from './api/docs.ts';
+import { idempotency } from './api/idempotency.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError, STORAGE_RETRY_AFTER_SECONDS } from './errors.ts';
 import { OriginPolicy } from './origin.ts';
@@ -13,6 +14,9 @@ import { boardRoutes } from './routes/boards.ts';
 import { cspReportRoutes } from './routes/csp-reports.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { historyRoutes } from './routes/history.ts';
+import { linkRoutes } from './routes/links.ts';
+import { matrixRoutes } from './routes/matrices.ts';
+import { registerRoutes } from './routes/register.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -147,6 +151,7 @@ export function createApp(deps: AppDeps): Api {
 		await boardAccess(deps, c);
 		await next();
 	});
+	app.use('/api/boards/:id/*', idempotency(deps));
 	app.use('/api/csp-reports', limits.reports);
 	app.route('/api/csp-reports', cspReportRoutes(deps));
 	app.route('/api/boards', boardRoutes(deps));
@@ -154,6 +159,9 @@ export function createApp(deps: AppDeps): Api {
 	app.route('/api/boards', exportRoutes(deps));
 	app.route('/api/boards', historyRoutes(deps));
 	app.route('/api/boards', reviewRoutes(deps));
+	app.route('/api/boards', linkRoutes(deps));
+	app.route('/api/boards', registerRoutes(deps));
+	app.route('/api/boards', matrixRoutes(deps));
 	documentApi(app, { version: API_VERSION });
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');

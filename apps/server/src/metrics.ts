@@ -14,6 +14,7 @@ export class Metrics {
 		this.#define('riskboard_rooms_loaded', 'gauge', 'Board rooms currently loaded in memory');
 		this.#define('riskboard_connections', 'gauge', 'Open websocket connections');
 		this.#define('riskboard_boards_created_total', 'counter', 'Boards created');
+		this.#define('riskboard_links_revoked_total', 'counter', 'Board links revoked');
 		this.#define('riskboard_updates_stored_total', 'counter', 'Yjs updates durably stored');
 		this.#define('riskboard_batches_committed_total', 'counter', 'Storage commits (one per batch)');
 		this.#define('riskboard_messages_received_total', 'counter', 'Websocket messages received');

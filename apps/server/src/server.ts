@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.ts';
 import { HistoryCache } from './history.ts';
+import { RevocationSweep } from './links.ts';
 import { redactUrl, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -90,6 +91,9 @@ export async function startServer(
 		...(fanout ? { rateLimitStores: redisRateLimitStores(fanout.commands) } : {}),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
+	// Revocations made by another process sharing the store close this one's sockets too.
+	const sweep = new RevocationSweep({ store, rooms, log, metrics });
+	sweep.start();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayloadBytes });
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve(
@@ -124,6 +128,7 @@ export async function startServer(
 		fanout,
 		close() {
 			closing ??= (async () => {
+				sweep.stop();
 				server.close();
 				await rooms.closeAll();
 				for (const client of wss.clients) client.terminate();

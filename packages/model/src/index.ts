@@ -186,15 +186,7 @@ export {
 	type RegisterJsonAction,
 	type RegisterJsonRisk
 } from './export-json.ts';
-export {
-	findMatrix,
-	scopeBoard,
-	type DiffResponse,
-	type DiffSide,
-	type SnapshotMeta,
-	type SnapshotScope,
-	type SnapshotWithBoard
-} from './snapshot.ts';
+export { findMatrix, scopeBoard, type SnapshotScope } from './snapshot.ts';
 export { heatMapCell, isOnHeatMap, type HeatMapCell, type HeatMapKind } from './heat-map.ts';
 export {
 	activitiesLinkedTo,

@@ -23,7 +23,14 @@ export const CloseCode = {
 	BadMessage: 4400,
 	/** Missing or unknown token. Terminal. */
 	Unauthorized: 4401,
-	/** The token's role does not allow this (a viewer writing), or the token was revoked. Terminal. */
+	/**
+	 * The link was revoked by the board's owner: refused at the upgrade, and every live connection
+	 * opened with it is closed with this code within seconds of the revocation. Terminal: the
+	 * web app says so and stops reconnecting. Shares 4401 with Unauthorized (both: "this link
+	 * does not open this board"); the close reason says which (`LINK_REVOKED_REASON`).
+	 */
+	LinkRevoked: 4401,
+	/** The token's role does not allow this (a viewer writing). Terminal. */
 	Forbidden: 4403,
 	/** The board does not exist. Terminal. */
 	NotFound: 4404,
@@ -39,6 +46,9 @@ export const CloseCode = {
 	// A client that stops reading gets no close code: its socket is terminated (no close frame
 	// could get past the backlog); the stock client sees 1006 and reconnects.
 } as const;
+
+/** The close reason sent with LinkRevoked, so a client can tell it from an unknown token. */
+export const LINK_REVOKED_REASON = 'link revoked';
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

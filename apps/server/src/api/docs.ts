@@ -54,6 +54,41 @@ function asset(name: keyof typeof ASSETS): string {
 	return text;
 }
 
+/**
+ * The OpenAPI 3.1 document of every route mounted on `app` so far, plus what middleware adds to
+ * routes (the `Idempotency-Key` header of every board `POST`).
+ */
+export function openApiDocument(app: Api, options: { version: string }) {
+	const document = app.getOpenAPI31Document({
+		openapi: '3.1.0',
+		info: {
+			title: 'Riskboard REST API',
+			version: options.version,
+			description:
+				'Every board route takes a board link’s token as `Authorization: Bearer <token>`. ' +
+				'Refusals answer `{"error":{"code","message","details"?}}`. Every `POST` under ' +
+				'`/api/boards/{id}` takes an `Idempotency-Key` header.'
+		}
+	});
+	for (const [path, item] of Object.entries(document.paths ?? {})) {
+		if (!path.startsWith('/api/boards/{id}') || !item.post) continue;
+		item.post.parameters = [
+			...(item.post.parameters ?? []),
+			{
+				name: 'Idempotency-Key',
+				in: 'header',
+				required: false,
+				description:
+					'Makes a retry safe: the first 2xx answer to this key (per link) is kept 24 hours ' +
+					'and answered again to a retry of the same request; the same key with another ' +
+					'request answers 422 `idempotency_key_reused`.',
+				schema: { type: 'string', minLength: 1, maxLength: 255 }
+			}
+		];
+	}
+	return document;
+}
+
 /** Mounts the document and the reference page on the root app (after every route module). */
 export function documentApi(app: Api, options: { version: string }): void {
 	app.openAPIRegistry.registerComponent('securitySchemes', BOARD_TOKEN_SCHEME, {
@@ -63,16 +98,7 @@ export function documentApi(app: Api, options: { version: string }): void {
 			'A board link’s capability token (the `#token=` part of its URL). Its role (owner, ' +
 			'editor, viewer) decides what the request may do.'
 	});
-	app.doc31(OPENAPI_PATH, {
-		openapi: '3.1.0',
-		info: {
-			title: 'Riskboard REST API',
-			version: options.version,
-			description:
-				'Every board route takes a board link’s token as `Authorization: Bearer <token>`. ' +
-				'Refusals answer `{"error":{"code","message","details"?}}`.'
-		}
-	});
+	app.get(OPENAPI_PATH, (c) => c.json(openApiDocument(app, options), 200));
 	app.get(DOCS_PATH, (c) => c.html(PAGE, 200, { 'Cache-Control': 'no-cache' }));
 	app.get(`${DOCS_PATH}/init.js`, (c) =>
 		c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })

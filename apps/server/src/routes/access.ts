@@ -41,10 +41,34 @@ export async function authenticate(
 		return {
 			ok: false,
 			reason: 'revoked',
-			error: new ApiError(403, 'token_revoked', 'This link has been revoked.')
+			error: new ApiError(
+				401,
+				'token_revoked',
+				'This link was revoked — ask the board’s owner for a new one.'
+			)
 		};
 	}
+	touchLink(deps, record);
 	return { ok: true, board, token: record };
+}
+
+/** How stale `lastUsedAt` may get before a use is written (one write a minute per link at most). */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that a link was used, at most once a minute (the stored `lastUsedAt` is the throttle,
+ * so several processes need no shared state). Never delays or fails the request.
+ */
+function touchLink(deps: Pick<AppDeps, 'store'>, token: TokenRecord): void {
+	const now = Date.now();
+	if (token.lastUsedAt !== null && now - Date.parse(token.lastUsedAt) < LAST_USED_RESOLUTION_MS) {
+		return;
+	}
+	const at = new Date(now).toISOString();
+	token.lastUsedAt = at;
+	deps.store.touchToken(token.boardId, token.id, at).catch(() => {
+		// A missed "last used" is harmless; the request itself is unaffected.
+	});
 }
 
 /** The token of an `Authorization: Bearer …` header, or null. */

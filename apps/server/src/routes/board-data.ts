@@ -2,7 +2,8 @@
  * What the snapshot, diff and export routes share: access checks by role, reading the live board
  * from its committed room state, and reading a stored snapshot (checked against its digest).
  */
-import { readBoard, type Board, type DiffSide, type SnapshotMeta } from '@riskboard/model';
+import { readBoard, type Board } from '@riskboard/model';
+import type { DiffSide, SnapshotMeta } from '@riskboard/protocol';
 import type { Role } from '@riskboard/protocol';
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';

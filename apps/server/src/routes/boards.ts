@@ -4,6 +4,7 @@ import {
 	BoardParamsSchema,
 	CreateBoardRequestSchema,
 	CreateBoardResponseSchema,
+	DEFAULT_LINK_LABELS,
 	ROLES,
 	type BoardInfoResponse,
 	type CreateBoardResponse
@@ -24,7 +25,8 @@ import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { hashToken, newBoardId, newShortId, newToken } from '../tokens.ts';
 import type { TokenRecord } from '../storage/types.ts';
-import { authenticate, bearerToken } from './access.ts';
+import { bearerToken } from './access.ts';
+import { boardAccess } from './board-data.ts';
 
 const createBoard = createRoute({
 	method: 'post',
@@ -102,7 +104,9 @@ export function boardRoutes(deps: AppDeps): Api {
 			boardId: id,
 			role,
 			hash: hashToken(tokens[role]),
+			label: DEFAULT_LINK_LABELS[role],
 			createdAt: now.toISOString(),
+			lastUsedAt: null,
 			revokedAt: null
 		}));
 		const createdAt = now.toISOString();
@@ -125,12 +129,7 @@ export function boardRoutes(deps: AppDeps): Api {
 	});
 
 	app.openapi(boardInfo, async (c) => {
-		const access = await authenticate(
-			deps,
-			c.req.valid('param').id,
-			bearerToken(c.req.header('authorization'))
-		);
-		if (!access.ok) throw access.error;
+		const access = await boardAccess(deps, c);
 		const response: BoardInfoResponse = { ...access.board, role: access.token.role };
 		if (access.token.role === 'owner') {
 			response.quarantinedUpdates = (await deps.store.listQuarantined(access.board.id)).length;

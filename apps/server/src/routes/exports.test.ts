@@ -6,9 +6,9 @@ import {
 	addRisk,
 	setRaciCell,
 	setRaciRowText,
-	type RegisterJson,
-	type SnapshotMeta
+	type RegisterJson
 } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';

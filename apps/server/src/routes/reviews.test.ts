@@ -5,9 +5,9 @@ import {
 	updateRisk,
 	type ChangesSince,
 	type Minutes,
-	type Review,
-	type SnapshotMeta
+	type Review
 } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './test-app.ts';
 

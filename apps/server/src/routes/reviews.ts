@@ -24,9 +24,9 @@ import {
 	type Board,
 	type HistoryBound,
 	type HistoryWindow,
-	type Review,
-	type SnapshotMeta
+	type Review
 } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import { createRoute } from '@hono/zod-openapi';
 import {
 	BoardParamsSchema,
@@ -64,7 +64,7 @@ import type { BoardRecord, TokenRecord, UpdateAuthor } from '../storage/types.ts
 import type { Room } from '../sync/room.ts';
 import { tabId, type ScoringRounds } from '../sync/rounds.ts';
 import { liveBoard, requireRole, storedSnapshot, unavailable } from './board-data.ts';
-import { takeSnapshot } from './snapshots.ts';
+import { takeSnapshot } from '../snapshots.ts';
 
 const ANY = ['owner', 'editor', 'viewer'] as const;
 const WRITERS = ['owner', 'editor'] as const;

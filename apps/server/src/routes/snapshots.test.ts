@@ -4,11 +4,9 @@ import {
 	addRaciColumn,
 	addRaciRow,
 	addRisk,
-	setRaciCell,
-	type DiffResponse,
-	type SnapshotMeta,
-	type SnapshotWithBoard
+	setRaciCell
 } from '@riskboard/model';
+import type { DiffResponse, SnapshotMeta, SnapshotWithBoard } from '@riskboard/protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { testApp } from './test-app.ts';

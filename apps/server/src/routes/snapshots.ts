@@ -1,16 +1,10 @@
 /**
  * Named snapshots and diffs: `/api/boards/:id/snapshots[/:sid]` and `/api/boards/:id/diff`.
  * A snapshot is taken from the room's committed state and stored outside the live document, so
- * no websocket client can ever change it; the store has no update path for it at all.
+ * no websocket client can ever change it; the store has no update path for it at all. Taking
+ * one is the `takeSnapshot` service (`../snapshots.ts`).
  */
-import {
-	diffBoards,
-	diffMatrix,
-	findMatrix,
-	readBoard,
-	scopeBoard,
-	type Board
-} from '@riskboard/model';
+import { diffBoards, diffMatrix, findMatrix } from '@riskboard/model';
 import {
 	BoardParamsSchema,
 	CreateSnapshotRequestSchema,
@@ -21,12 +15,9 @@ import {
 	SnapshotParamsSchema,
 	SnapshotWithBoardSchema,
 	type DiffResponse,
-	type SnapshotMeta,
-	type SnapshotScope,
 	type SnapshotWithBoard
 } from '@riskboard/protocol';
 import { createRoute, z } from '@hono/zod-openapi';
-import * as Y from 'yjs';
 import {
 	BOARD_ERRORS,
 	BODY_ERRORS,
@@ -40,17 +31,8 @@ import {
 } from '../api/contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import type { BoardRecord, TokenRecord } from '../storage/types.ts';
-import { newShortId } from '../tokens.ts';
-import { boardSource, digestOf, requireRole, storedSnapshot, unavailable } from './board-data.ts';
-
-/** What a snapshot is of, and who takes it. */
-export interface CreateSnapshotInput {
-	name: string;
-	author: string;
-	scope: SnapshotScope;
-	matrixId: string | null;
-}
+import { takeSnapshot, type CreateSnapshotInput } from '../snapshots.ts';
+import { boardSource, requireRole, storedSnapshot } from './board-data.ts';
 
 const TAGS = ['Snapshots'];
 
@@ -133,55 +115,6 @@ function createInput(body: z.infer<typeof CreateSnapshotRequestSchema>): CreateS
 		]);
 	}
 	return { name: body.name, author: body.author, scope, matrixId: body.matrixId ?? null };
-}
-
-/**
- * Takes and stores a named snapshot of the committed room state; returns its metadata and the
- * whole board read at that moment (before scoping). 503 when the board cannot be loaded, 404
- * for a matrix the board does not have. Used by the snapshot route and by reviews.
- */
-export async function takeSnapshot(
-	deps: AppDeps,
-	board: BoardRecord,
-	token: TokenRecord,
-	input: CreateSnapshotInput
-): Promise<{ meta: SnapshotMeta; board: Board }> {
-	// Read and encode in one synchronous step on the committed document: the JSON, the Yjs state
-	// and the log position (the last update the document holds) describe exactly the same moment.
-	const taken = await deps.rooms
-		.withRoom(board.id, (room) => ({
-			board: readBoard(room.doc),
-			state: Y.encodeStateAsUpdate(room.doc),
-			throughSeq: room.lastSeq
-		}))
-		.catch((error: unknown) => {
-			deps.log.error('snapshot read failed', { board: board.id, error });
-			throw unavailable(error, 'The board could not be loaded; try again.');
-		});
-	if (input.matrixId !== null && !findMatrix(taken.board, input.matrixId)) {
-		throw new ApiError(404, 'matrix_not_found', 'This board has no such matrix.');
-	}
-	const boardJson = JSON.stringify(scopeBoard(taken.board, input.scope, input.matrixId));
-	const meta: SnapshotMeta = {
-		id: newShortId(),
-		boardId: board.id,
-		name: input.name,
-		author: input.author,
-		role: token.role === 'owner' ? 'owner' : 'editor',
-		createdAt: new Date().toISOString(),
-		scope: input.scope,
-		matrixId: input.matrixId,
-		digest: digestOf(boardJson)
-	};
-	await deps.store.createNamedSnapshot({
-		meta,
-		boardJson,
-		state: taken.state,
-		throughSeq: taken.throughSeq
-	});
-	deps.metrics.inc('riskboard_snapshots_created_total');
-	deps.log.info('snapshot created', { board: board.id, snapshot: meta.id, scope: meta.scope });
-	return { meta, board: taken.board };
 }
 
 /** The snapshot and diff routes, mounted at `/api/boards`. */

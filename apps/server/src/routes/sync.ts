@@ -1,4 +1,4 @@
-import { CloseCode, type Role } from '@riskboard/protocol';
+import { CloseCode, LINK_REVOKED_REASON, type Role } from '@riskboard/protocol';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
@@ -11,14 +11,15 @@ import { authenticate } from './access.ts';
 const REFUSAL_CODES = {
 	'not-found': CloseCode.NotFound,
 	unauthorized: CloseCode.Unauthorized,
-	revoked: CloseCode.Forbidden
+	revoked: CloseCode.LinkRevoked
 } as const;
 
 /**
  * `/sync/:boardId?token=…`: the y-websocket endpoint. Access is decided here, at the upgrade,
  * before any frame is read. A refused client (unknown board, missing or wrong token) gets the
- * upgrade and an immediate close with 4404/4401/4403, because browsers cannot read an HTTP status
- * from a failed upgrade and the stock client stops retrying on 44xx codes.
+ * upgrade and an immediate close with 4404/4401, because browsers cannot read an HTTP status
+ * from a failed upgrade and the stock client stops retrying on 44xx codes. A revoked link gets
+ * 4401 with the reason `link revoked`.
  */
 export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unknown>): Hono {
 	const app = new Hono();
@@ -35,7 +36,8 @@ export function syncRoutes(deps: AppDeps, upgradeWebSocket: UpgradeWebSocket<unk
 			deps.metrics.inc('riskboard_connections_refused_total', { reason: access.reason });
 			deps.log.info('connection refused', { board: boardId, reason: access.reason });
 			const code = REFUSAL_CODES[access.reason];
-			events = { onOpen: (_event, ws) => ws.close(code, access.error.message) };
+			const reason = access.reason === 'revoked' ? LINK_REVOKED_REASON : access.error.message;
+			events = { onOpen: (_event, ws) => ws.close(code, reason) };
 		} else {
 			events = liveEvents(boardId, access.token.role, access.token.id);
 		}

@@ -38,7 +38,9 @@ async function fill(store: BoardStore): Promise<void> {
 				boardId: id,
 				role: role as 'owner',
 				hash: `hash-${id}-${role}`,
+				label: `${role} link`,
 				createdAt: '2026-01-01T00:00:00.000Z',
+				lastUsedAt: role === 'editor' ? '2026-01-02T10:00:00.000Z' : null,
 				revokedAt: role === 'viewer' ? '2026-01-02T00:00:00.000Z' : null
 			})),
 			initialUpdate: update(1)
@@ -47,6 +49,18 @@ async function fill(store: BoardStore): Promise<void> {
 	await store.appendUpdates('board-a', [update(2, 'p1'), update(3), update(4, 'p2')]);
 	await store.writeSnapshot('board-a', { data: new Uint8Array([9, 9, 9]), throughSeq: 3 });
 	await store.quarantineUpdates('board-a', [{ seq: 3, reason: 'bad struct' }]);
+	await store.putIdempotency(
+		{
+			boardId: 'board-a',
+			tokenId: 'board-a-editor',
+			key: 'k-1',
+			requestHash: 'h',
+			status: 201,
+			body: '{"ok":true}',
+			createdAt: Date.now()
+		},
+		0
+	);
 	for (const [id, throughSeq] of [
 		['s1', 2],
 		['s2', null],
@@ -85,7 +99,8 @@ describe('copy-to-postgres', () => {
 				['updates', 5],
 				['snapshots', 1],
 				['named_snapshots', 3],
-				['quarantined_updates', 1]
+				['quarantined_updates', 1],
+				['idempotency_keys', 1]
 			]);
 			expect(report.tables.map((t) => t.table)).toEqual(TABLES.map((t) => t.name));
 			for (const board of ['board-a', 'board-b']) {
@@ -99,6 +114,10 @@ describe('copy-to-postgres', () => {
 			}
 			expect(await target.getNamedSnapshot('board-a', 's2')).toEqual(
 				await sqlite.getNamedSnapshot('board-a', 's2')
+			);
+			expect(await target.listTokens('board-a')).toEqual(await sqlite.listTokens('board-a'));
+			expect(await target.getIdempotency('board-a', 'board-a-editor', 'k-1', 0)).toEqual(
+				await sqlite.getIdempotency('board-a', 'board-a-editor', 'k-1', 0)
 			);
 			expect(await target.findToken('board-a', 'hash-board-a-viewer')).toEqual(
 				await sqlite.findToken('board-a', 'hash-board-a-viewer')

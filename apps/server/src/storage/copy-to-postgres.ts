@@ -19,15 +19,30 @@ interface Table {
 	columns: string[];
 	/** Key order for reading both sides (so digests compare). */
 	order: string;
+	/** SQLite's and PostgreSQL's own order when they differ (`rowid` has no PostgreSQL twin). */
+	sqliteOrder?: string;
+	postgresOrder?: string;
 }
 
 /** Every table of the schema that holds data, parents first. */
 export const TABLES: Table[] = [
 	{ name: 'boards', columns: ['id', 'title', 'created_at'], order: 'id' },
 	{
+		// Copied in creation order, so links made in the same instant keep their order.
 		name: 'tokens',
-		columns: ['id', 'board_id', 'role', 'hash', 'created_at', 'revoked_at'],
-		order: 'id'
+		columns: [
+			'id',
+			'board_id',
+			'role',
+			'hash',
+			'label',
+			'created_at',
+			'last_used_at',
+			'revoked_at'
+		],
+		order: 'id',
+		sqliteOrder: 'created_at, rowid',
+		postgresOrder: 'created_at, position'
 	},
 	{
 		name: 'updates',
@@ -72,6 +87,11 @@ export const TABLES: Table[] = [
 		name: 'quarantined_updates',
 		columns: ['board_id', 'seq', 'reason', 'quarantined_at'],
 		order: 'board_id, seq'
+	},
+	{
+		name: 'idempotency_keys',
+		columns: ['board_id', 'token_id', 'key', 'request_hash', 'status', 'body', 'created_at'],
+		order: 'board_id, token_id, key'
 	}
 ];
 
@@ -109,7 +129,9 @@ async function digestSqlite(from: SqliteStore, table: Table): Promise<[number, s
 	const hash = createHash('sha256');
 	let rows = 0;
 	const statement = from.db
-		.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.order}`)
+		.prepare(
+			`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.sqliteOrder ?? table.order}`
+		)
 		.raw(true);
 	for (const row of statement.iterate() as Iterable<Value[]>) {
 		hash.update(canonical(row) + '\n');
@@ -122,7 +144,7 @@ async function digestPostgres(to: PostgresStore, table: Table): Promise<[number,
 	const hash = createHash('sha256');
 	let rows = 0;
 	const query = to.sql.unsafe(
-		`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.order}`
+		`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.postgresOrder ?? table.order}`
 	);
 	for await (const batch of query.values().cursor(1000)) {
 		for (const row of batch as unknown as Value[][]) {
@@ -151,7 +173,9 @@ export async function copyToPostgres(
 	await to.sql.begin(async (tx) => {
 		for (const table of TABLES) {
 			const statement = from.db
-				.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.order}`)
+				.prepare(
+					`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.sqliteOrder ?? table.order}`
+				)
 				.raw(true);
 			let chunk: Value[][] = [];
 			let copied = 0;

@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type {
 	BoardRecord,
 	NamedSnapshotRecord,
@@ -6,6 +6,8 @@ import type {
 	QuarantinedUpdate,
 	DocumentLoad,
 	StoredUpdate,
+	IdempotencyRecord,
+	RevokeResult,
 	TokenRecord,
 	UpdateToStore
 } from './types.ts';
@@ -33,6 +35,8 @@ export class MemoryStore implements BoardStore {
 	readonly kind = 'memory';
 	#boards = new Map<string, MemoryBoard>();
 	#tokens = new Map<string, TokenRecord>();
+	/** Idempotency records by `board \0 token \0 key`. */
+	#idempotency = new Map<string, IdempotencyRecord>();
 
 	async createBoard(input: {
 		board: BoardRecord;
@@ -65,6 +69,62 @@ export class MemoryStore implements BoardStore {
 	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
 		const token = this.#tokens.get(hash);
 		return token && token.boardId === boardId ? { ...token } : null;
+	}
+
+	async listTokens(boardId: string): Promise<TokenRecord[]> {
+		return [...this.#tokens.values()].filter((t) => t.boardId === boardId).map((t) => ({ ...t }));
+	}
+
+	async addToken(token: TokenRecord): Promise<void> {
+		this.#require(token.boardId);
+		if (this.#tokens.has(token.hash)) throw new Error('token hash exists');
+		this.#tokens.set(token.hash, { ...token });
+	}
+
+	#token(boardId: string, tokenId: string): TokenRecord | undefined {
+		for (const token of this.#tokens.values()) {
+			if (token.boardId === boardId && token.id === tokenId) return token;
+		}
+		return undefined;
+	}
+
+	async revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult> {
+		const token = this.#token(boardId, tokenId);
+		if (!token) return 'not_found';
+		if (token.revokedAt !== null) return 'already_revoked';
+		if (token.role === 'owner') {
+			const owners = (await this.listTokens(boardId)).filter(
+				(t) => t.role === 'owner' && t.revokedAt === null
+			);
+			if (owners.length <= 1) return 'last_owner';
+		}
+		token.revokedAt = at;
+		return 'revoked';
+	}
+
+	async touchToken(boardId: string, tokenId: string, at: string): Promise<void> {
+		const token = this.#token(boardId, tokenId);
+		if (token) token.lastUsedAt = at;
+	}
+
+	async getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null> {
+		const record = this.#idempotency.get(`${boardId}\0${tokenId}\0${key}`);
+		return record && record.createdAt >= notBefore ? { ...record } : null;
+	}
+
+	async putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean> {
+		for (const [id, held] of this.#idempotency) {
+			if (held.createdAt < notBefore) this.#idempotency.delete(id);
+		}
+		const id = `${record.boardId}\0${record.tokenId}\0${record.key}`;
+		if (this.#idempotency.has(id)) return false;
+		this.#idempotency.set(id, { ...record });
+		return true;
 	}
 
 	async loadDocument(boardId: string): Promise<DocumentLoad> {

@@ -81,5 +81,23 @@ export const PG_MIGRATIONS: string[] = [
 		PRIMARY KEY (board_id, seq)
 	);`,
 	// 5. People: the person on the board the author of an update was.
-	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`
+	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`,
+	// 6. Links the owner manages (label, last use; `position` keeps creation order among links made
+	// in the same instant) and answers to POSTs sent with an Idempotency-Key, per link, 24 hours.
+	`ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+	ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+	ALTER TABLE tokens ADD COLUMN position BIGSERIAL;
+	UPDATE tokens SET label = CASE role WHEN 'owner' THEN 'Owner' WHEN 'editor' THEN 'Editor' ELSE 'Viewer' END;
+	CREATE INDEX tokens_by_board ON tokens (board_id, created_at, position);
+	CREATE TABLE idempotency_keys (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		token_id TEXT NOT NULL,
+		key TEXT NOT NULL,
+		request_hash TEXT NOT NULL,
+		status INT NOT NULL,
+		body TEXT NOT NULL,
+		created_at BIGINT NOT NULL,
+		PRIMARY KEY (board_id, token_id, key)
+	);
+	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`
 ];

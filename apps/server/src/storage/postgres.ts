@@ -1,13 +1,14 @@
 import postgres from 'postgres';
-import type { SnapshotMeta } from '@riskboard/model';
-import type { Role } from '@riskboard/protocol';
+import type { Role, SnapshotMeta } from '@riskboard/protocol';
 import { PG_MIGRATIONS } from './postgres-migrations.ts';
 import type {
 	BoardRecord,
 	BoardStore,
 	DocumentLoad,
+	IdempotencyRecord,
 	NamedSnapshotRecord,
 	QuarantinedUpdate,
+	RevokeResult,
 	StoredUpdate,
 	TokenRecord,
 	UpdateToStore
@@ -49,6 +50,32 @@ function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
 		digest: row.digest
 	};
 }
+
+interface TokenRow {
+	id: string;
+	board_id: string;
+	role: Role;
+	hash: string;
+	label: string;
+	created_at: string;
+	last_used_at: string | null;
+	revoked_at: string | null;
+}
+
+function tokenRecord(row: TokenRow): TokenRecord {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		role: row.role,
+		hash: row.hash,
+		label: row.label,
+		createdAt: row.created_at,
+		lastUsedAt: row.last_used_at,
+		revokedAt: row.revoked_at
+	};
+}
+
+const TOKEN_COLUMNS = 'id, board_id, role, hash, label, created_at, last_used_at, revoked_at';
 
 interface UpdateRow {
 	seq: number;
@@ -184,10 +211,7 @@ export class PostgresStore implements BoardStore {
 		await this.sql.begin(async (tx) => {
 			await tx`INSERT INTO boards (id, title, created_at) VALUES (${board.id}, ${board.title}, ${board.createdAt})`;
 			await tx`INSERT INTO board_log_heads (board_id, last_seq) VALUES (${board.id}, 0)`;
-			for (const t of input.tokens) {
-				await tx`INSERT INTO tokens (id, board_id, role, hash, created_at, revoked_at)
-					VALUES (${t.id}, ${t.boardId}, ${t.role}, ${t.hash}, ${t.createdAt}, ${t.revokedAt})`;
-			}
+			for (const t of input.tokens) await this.#insertToken(tx as unknown as Sql, t);
 			await this.#append(tx as unknown as Sql, board.id, [input.initialUpdate]);
 		});
 	}
@@ -198,26 +222,94 @@ export class PostgresStore implements BoardStore {
 		return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
 	}
 
+	async #insertToken(sql: Sql, t: TokenRecord): Promise<void> {
+		await sql`INSERT INTO tokens (id, board_id, role, hash, label, created_at, last_used_at, revoked_at)
+			VALUES (${t.id}, ${t.boardId}, ${t.role}, ${t.hash}, ${t.label}, ${t.createdAt}, ${t.lastUsedAt}, ${t.revokedAt})`;
+	}
+
 	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
+		const [row] = await this.sql.unsafe<TokenRow[]>(
+			`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1 AND board_id = $2`,
+			[hash, boardId]
+		);
+		return row ? tokenRecord(row) : null;
+	}
+
+	async listTokens(boardId: string): Promise<TokenRecord[]> {
+		const rows = await this.sql.unsafe<TokenRow[]>(
+			`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE board_id = $1 ORDER BY created_at, position`,
+			[boardId]
+		);
+		return rows.map(tokenRecord);
+	}
+
+	async addToken(token: TokenRecord): Promise<void> {
+		await this.#insertToken(this.sql, token);
+	}
+
+	async revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult> {
+		// The board's links locked together, so two owners revoking each other cannot both win.
+		return this.sql.begin(async (t) => {
+			const tx = t as unknown as Sql;
+			const links = await tx<Array<{ id: string; role: Role; revoked_at: string | null }>>`
+				SELECT id, role, revoked_at FROM tokens WHERE board_id = ${boardId} ORDER BY id FOR UPDATE`;
+			const link = links.find((l) => l.id === tokenId);
+			if (!link) return 'not_found';
+			if (link.revoked_at !== null) return 'already_revoked';
+			const owners = links.filter((l) => l.role === 'owner' && l.revoked_at === null).length;
+			if (link.role === 'owner' && owners <= 1) return 'last_owner';
+			await tx`UPDATE tokens SET revoked_at = ${at} WHERE board_id = ${boardId} AND id = ${tokenId}`;
+			return 'revoked' as const;
+		});
+	}
+
+	async touchToken(boardId: string, tokenId: string, at: string): Promise<void> {
+		await this
+			.sql`UPDATE tokens SET last_used_at = ${at} WHERE board_id = ${boardId} AND id = ${tokenId}`;
+	}
+
+	async getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null> {
 		const [row] = await this.sql<
 			Array<{
-				id: string;
 				board_id: string;
-				role: Role;
-				hash: string;
-				created_at: string;
-				revoked_at: string | null;
+				token_id: string;
+				key: string;
+				request_hash: string;
+				status: number;
+				body: string;
+				created_at: number;
 			}>
-		>`SELECT * FROM tokens WHERE hash = ${hash} AND board_id = ${boardId}`;
-		if (!row) return null;
-		return {
-			id: row.id,
-			boardId: row.board_id,
-			role: row.role,
-			hash: row.hash,
-			createdAt: row.created_at,
-			revokedAt: row.revoked_at
-		};
+		>`SELECT board_id, token_id, key, request_hash, status, body, created_at FROM idempotency_keys
+			WHERE board_id = ${boardId} AND token_id = ${tokenId} AND key = ${key} AND created_at >= ${notBefore}`;
+		return row
+			? {
+					boardId: row.board_id,
+					tokenId: row.token_id,
+					key: row.key,
+					requestHash: row.request_hash,
+					status: row.status,
+					body: row.body,
+					createdAt: row.created_at
+				}
+			: null;
+	}
+
+	async putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean> {
+		const r = record;
+		return this.sql.begin(async (t) => {
+			const tx = t as unknown as Sql;
+			await tx`DELETE FROM idempotency_keys WHERE created_at < ${notBefore}`;
+			const result = await tx`
+				INSERT INTO idempotency_keys (board_id, token_id, key, request_hash, status, body, created_at)
+				VALUES (${r.boardId}, ${r.tokenId}, ${r.key}, ${r.requestHash}, ${r.status}, ${r.body}, ${r.createdAt})
+				ON CONFLICT DO NOTHING`;
+			return result.count === 1;
+		});
 	}
 
 	async #updatesAfter(sql: Sql, boardId: string, after: number, limit: number | null) {

@@ -71,5 +71,23 @@ export const MIGRATIONS: string[] = [
 	) WITHOUT ROWID;`,
 	// People: the person on the board the author of an update was, beside their name (see
 	// `UpdateAuthor.personId`). Older rows have NULL: a name only.
-	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`
+	`ALTER TABLE updates ADD COLUMN author_person_id TEXT;`,
+	// 6. Links the owner manages: a label per link (the three a board was created with get their
+	// role's name) and when it was last used; answers to POSTs sent with an Idempotency-Key, per
+	// link, kept 24 hours (pruned on write).
+	`ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+	ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+	UPDATE tokens SET label = CASE role WHEN 'owner' THEN 'Owner' WHEN 'editor' THEN 'Editor' ELSE 'Viewer' END;
+	CREATE INDEX tokens_by_board ON tokens (board_id, created_at);
+	CREATE TABLE idempotency_keys (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		token_id TEXT NOT NULL,
+		key TEXT NOT NULL,
+		request_hash TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		body TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, token_id, key)
+	) WITHOUT ROWID;
+	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`
 ];

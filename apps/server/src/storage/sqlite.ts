@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type { Role } from '@riskboard/protocol';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import type {
@@ -11,6 +11,8 @@ import type {
 	QuarantinedUpdate,
 	DocumentLoad,
 	StoredUpdate,
+	IdempotencyRecord,
+	RevokeResult,
 	TokenRecord,
 	UpdateToStore
 } from './types.ts';
@@ -52,8 +54,33 @@ interface TokenRow {
 	board_id: string;
 	role: Role;
 	hash: string;
+	label: string;
 	created_at: string;
+	last_used_at: string | null;
 	revoked_at: string | null;
+}
+
+function tokenRecord(row: TokenRow): TokenRecord {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		role: row.role,
+		hash: row.hash,
+		label: row.label,
+		createdAt: row.created_at,
+		lastUsedAt: row.last_used_at,
+		revokedAt: row.revoked_at
+	};
+}
+
+interface IdempotencyRow {
+	board_id: string;
+	token_id: string;
+	key: string;
+	request_hash: string;
+	status: number;
+	body: string;
+	created_at: number;
 }
 
 interface UpdateRow {
@@ -89,7 +116,21 @@ export class SqliteStore implements BoardStore {
 		this.#statements = {
 			insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
 			insertToken: db.prepare(
-				'INSERT INTO tokens (id, board_id, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)'
+				'INSERT INTO tokens (id, board_id, role, hash, label, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+			),
+			listTokens: db.prepare('SELECT * FROM tokens WHERE board_id = ? ORDER BY created_at, rowid'),
+			getToken: db.prepare('SELECT * FROM tokens WHERE board_id = ? AND id = ?'),
+			activeOwners: db.prepare(
+				"SELECT COUNT(*) AS n FROM tokens WHERE board_id = ? AND role = 'owner' AND revoked_at IS NULL"
+			),
+			revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE board_id = ? AND id = ?'),
+			touchToken: db.prepare('UPDATE tokens SET last_used_at = ? WHERE board_id = ? AND id = ?'),
+			getIdempotency: db.prepare(
+				'SELECT * FROM idempotency_keys WHERE board_id = ? AND token_id = ? AND key = ? AND created_at >= ?'
+			),
+			pruneIdempotency: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+			insertIdempotency: db.prepare(
+				'INSERT OR IGNORE INTO idempotency_keys (board_id, token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 			),
 			getBoard: db.prepare('SELECT id, title, created_at FROM boards WHERE id = ?'),
 			findToken: db.prepare('SELECT * FROM tokens WHERE hash = ? AND board_id = ?'),
@@ -165,9 +206,7 @@ export class SqliteStore implements BoardStore {
 		this.db.transaction(() => {
 			const { board } = input;
 			this.#statements.insertBoard.run(board.id, board.title, board.createdAt);
-			for (const t of input.tokens) {
-				this.#statements.insertToken.run(t.id, t.boardId, t.role, t.hash, t.createdAt, t.revokedAt);
-			}
+			for (const t of input.tokens) this.#insertToken(t);
 			this.#append(board.id, [input.initialUpdate]);
 		})();
 	}
@@ -178,17 +217,90 @@ export class SqliteStore implements BoardStore {
 		return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
 	}
 
+	#insertToken(t: TokenRecord): void {
+		this.#statements.insertToken.run(
+			t.id,
+			t.boardId,
+			t.role,
+			t.hash,
+			t.label,
+			t.createdAt,
+			t.lastUsedAt,
+			t.revokedAt
+		);
+	}
+
 	async findToken(boardId: string, hash: string): Promise<TokenRecord | null> {
 		const row = this.#statements.findToken.get(hash, boardId) as TokenRow | undefined;
-		if (!row) return null;
-		return {
-			id: row.id,
-			boardId: row.board_id,
-			role: row.role,
-			hash: row.hash,
-			createdAt: row.created_at,
-			revokedAt: row.revoked_at
-		};
+		return row ? tokenRecord(row) : null;
+	}
+
+	async listTokens(boardId: string): Promise<TokenRecord[]> {
+		return (this.#statements.listTokens.all(boardId) as TokenRow[]).map(tokenRecord);
+	}
+
+	async addToken(token: TokenRecord): Promise<void> {
+		this.#insertToken(token);
+	}
+
+	async revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult> {
+		return this.db
+			.transaction((): RevokeResult => {
+				const row = this.#statements.getToken.get(boardId, tokenId) as TokenRow | undefined;
+				if (!row) return 'not_found';
+				if (row.revoked_at !== null) return 'already_revoked';
+				if (row.role === 'owner') {
+					const { n } = this.#statements.activeOwners.get(boardId) as { n: number };
+					if (n <= 1) return 'last_owner';
+				}
+				this.#statements.revokeToken.run(at, boardId, tokenId);
+				return 'revoked';
+			})
+			.immediate();
+	}
+
+	async touchToken(boardId: string, tokenId: string, at: string): Promise<void> {
+		this.#statements.touchToken.run(at, boardId, tokenId);
+	}
+
+	async getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null> {
+		const row = this.#statements.getIdempotency.get(boardId, tokenId, key, notBefore) as
+			IdempotencyRow | undefined;
+		return row
+			? {
+					boardId: row.board_id,
+					tokenId: row.token_id,
+					key: row.key,
+					requestHash: row.request_hash,
+					status: row.status,
+					body: row.body,
+					createdAt: row.created_at
+				}
+			: null;
+	}
+
+	async putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean> {
+		return this.db
+			.transaction(() => {
+				this.#statements.pruneIdempotency.run(notBefore);
+				const r = record;
+				const result = this.#statements.insertIdempotency.run(
+					r.boardId,
+					r.tokenId,
+					r.key,
+					r.requestHash,
+					r.status,
+					r.body,
+					r.createdAt
+				);
+				return result.changes === 1;
+			})
+			.immediate();
 	}
 
 	async loadDocument(boardId: string): Promise<DocumentLoad> {

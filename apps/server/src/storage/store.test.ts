@@ -58,7 +58,9 @@ const token = (role: TokenRecord['role'], hash: string): TokenRecord => ({
 	boardId: 'board-a',
 	role,
 	hash,
+	label: role === 'owner' ? 'Owner' : 'Viewer',
 	createdAt: '2026-01-01T00:00:00.000Z',
+	lastUsedAt: null,
 	revokedAt: null
 });
 
@@ -183,6 +185,76 @@ describe.each([
 		await store.close();
 	});
 
+	it('lists, adds, touches and revokes links, never the last owner link', async () => {
+		const store = await seeded(await make());
+		expect((await store.listTokens('board-a')).map((t) => [t.id, t.label])).toEqual([
+			['tok-owner', 'Owner'],
+			['tok-viewer', 'Viewer']
+		]);
+		expect(await store.listTokens('board-b')).toEqual([]);
+		// The only owner link cannot go; once there is a second one, either can.
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-03T00:00:00.000Z')).toBe(
+			'last_owner'
+		);
+		await store.addToken({
+			...token('owner', 'h-owner-2'),
+			id: 'tok-owner-2',
+			label: 'Deputy',
+			createdAt: '2026-01-02T00:00:00.000Z'
+		});
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-03T00:00:00.000Z')).toBe(
+			'revoked'
+		);
+		expect(await store.revokeToken('board-a', 'tok-owner', '2026-01-04T00:00:00.000Z')).toBe(
+			'already_revoked'
+		);
+		expect(await store.revokeToken('board-a', 'tok-owner-2', '2026-01-04T00:00:00.000Z')).toBe(
+			'last_owner'
+		);
+		expect(await store.revokeToken('board-b', 'tok-viewer', '2026-01-04T00:00:00.000Z')).toBe(
+			'not_found'
+		);
+		await store.touchToken('board-a', 'tok-viewer', '2026-01-05T00:00:00.000Z');
+		// Revoked links are still found (refused as revoked, not as unknown), and listed.
+		expect(await store.findToken('board-a', 'h-owner')).toMatchObject({
+			revokedAt: '2026-01-03T00:00:00.000Z'
+		});
+		expect(
+			(await store.listTokens('board-a')).map((t) => [t.id, t.role, t.lastUsedAt, t.revokedAt])
+		).toEqual([
+			['tok-owner', 'owner', null, '2026-01-03T00:00:00.000Z'],
+			['tok-viewer', 'viewer', '2026-01-05T00:00:00.000Z', null],
+			['tok-owner-2', 'owner', null, null]
+		]);
+		await store.close();
+	});
+
+	it('keeps idempotency answers per link and key until they expire', async () => {
+		const store = await seeded(await make());
+		const record = {
+			boardId: 'board-a',
+			tokenId: 'tok-owner',
+			key: 'k-1',
+			requestHash: 'hash-1',
+			status: 201,
+			body: '{"ok":true}',
+			createdAt: 10_000
+		};
+		expect(await store.putIdempotency(record, 0)).toBe(true);
+		// A second answer under the same key loses: the first stored one stands.
+		expect(await store.putIdempotency({ ...record, body: '{"ok":false}' }, 0)).toBe(false);
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 0)).toEqual(record);
+		// Keys are per link: another link's same key is another record.
+		expect(await store.getIdempotency('board-a', 'tok-viewer', 'k-1', 0)).toBeNull();
+		// Past its lifetime it is gone, and the key can be used again.
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 10_001)).toBeNull();
+		expect(await store.putIdempotency({ ...record, createdAt: 20_000 }, 10_001)).toBe(true);
+		expect(await store.getIdempotency('board-a', 'tok-owner', 'k-1', 10_001)).toMatchObject({
+			createdAt: 20_000
+		});
+		await store.close();
+	});
+
 	it('keeps a named snapshot exactly as written: no overwrite, no shared bytes', async () => {
 		const store = await seeded(await make());
 		const record = named('s1');
@@ -213,6 +285,29 @@ describe('sqlite store', () => {
 		await store.createNamedSnapshot(named('s1'));
 		expect(await store.listNamedSnapshots('board-a')).toHaveLength(1);
 		expect((await store.getNamedSnapshot('board-a', 's1'))?.throughSeq).toBe(7);
+		await store.close();
+	});
+
+	it('migrates links made before labels: each gets its role’s name, no last use', async () => {
+		const file = tempFile();
+		const old = new Database(file);
+		for (const step of MIGRATIONS.slice(0, 5)) old.exec(step);
+		old.pragma('user_version = 5');
+		old
+			.prepare("INSERT INTO boards VALUES ('board-a', 'Launch', '2026-01-01T00:00:00.000Z')")
+			.run();
+		old
+			.prepare(
+				"INSERT INTO tokens VALUES ('t1', 'board-a', 'editor', 'h1', '2026-01-01T00:00:00.000Z', NULL)"
+			)
+			.run();
+		old.close();
+		const store = new SqliteStore(file);
+		expect(await store.findToken('board-a', 'h1')).toMatchObject({
+			label: 'Editor',
+			lastUsedAt: null,
+			revokedAt: null
+		});
 		await store.close();
 	});
 
@@ -253,7 +348,7 @@ describe('sqlite store', () => {
 			.run();
 		old.close();
 		const store = new SqliteStore(file);
-		expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+		expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
 		await store.appendUpdates('board-a', [update(2)]);
 		expect((await store.listUpdates('board-a')).map((u) => [u.seq, u.name, u.personId])).toEqual([
 			[1, 'Ada', null],

@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 import type { Role } from '@riskboard/protocol';
 
 /** A board's row: what exists outside its Yjs document. */
@@ -8,14 +8,43 @@ export interface BoardRecord {
 	createdAt: string;
 }
 
-/** A capability token as stored: only its SHA-256 hash, never the token itself. */
+/**
+ * A capability link as stored: its role, label and only its token's SHA-256 hash, never the token
+ * itself. A link is never deleted: revoking sets `revokedAt` (so a revoked token is still found,
+ * and refused as revoked rather than unknown).
+ */
 export interface TokenRecord {
 	id: string;
 	boardId: string;
 	role: Role;
 	hash: string;
+	/** Who or what the link is for; the three links of a new board are "Owner", "Editor", "Viewer". */
+	label: string;
 	createdAt: string;
+	/** When a request or connection last used it (ISO, to the minute; see `touchToken`), or null. */
+	lastUsedAt: string | null;
 	revokedAt: string | null;
+}
+
+/** Why `revokeToken` did not revoke: no such link, already revoked, or the last owner link. */
+export type RevokeResult = 'revoked' | 'not_found' | 'already_revoked' | 'last_owner';
+
+/**
+ * A stored answer to a `POST` sent with `Idempotency-Key`, kept 24 hours so a retry gets the same
+ * answer. Keys are scoped to the link (token id) that sent them, so no other link can read an
+ * answer (which may hold a new link's token).
+ */
+export interface IdempotencyRecord {
+	boardId: string;
+	tokenId: string;
+	key: string;
+	/** SHA-256 (hex) of the method, path and body: the same key with another request is refused. */
+	requestHash: string;
+	status: number;
+	/** The answer's JSON body, as sent. */
+	body: string;
+	/** When it was stored (ms since epoch). */
+	createdAt: number;
 }
 
 /**
@@ -104,6 +133,34 @@ export interface BoardStore {
 	getBoard(id: string): Promise<BoardRecord | null>;
 	/** The token record with this hash for this board, revoked or not; null when unknown. */
 	findToken(boardId: string, hash: string): Promise<TokenRecord | null>;
+	/** Every link of a board, revoked ones too, oldest first (creation order). */
+	listTokens(boardId: string): Promise<TokenRecord[]>;
+	/** Adds a link to an existing board (its id and hash are new). */
+	addToken(token: TokenRecord): Promise<void>;
+	/**
+	 * Revokes a link at `at` (ISO), atomically refusing to revoke the board's last unrevoked owner
+	 * link (`last_owner`), so a board can always be shared. Revoking is stored: it survives
+	 * restarts and is seen by every process sharing the store.
+	 */
+	revokeToken(boardId: string, tokenId: string, at: string): Promise<RevokeResult>;
+	/**
+	 * Records that a link was used at `at` (ISO). Callers throttle it (once a minute per link);
+	 * stores just overwrite `lastUsedAt`.
+	 */
+	touchToken(boardId: string, tokenId: string, at: string): Promise<void>;
+	/** The stored answer for this link's key, or null (also once it is older than `notBefore`). */
+	getIdempotency(
+		boardId: string,
+		tokenId: string,
+		key: string,
+		notBefore: number
+	): Promise<IdempotencyRecord | null>;
+	/**
+	 * Stores an answer; false (nothing changed) when the link already has an answer under this key
+	 * that is not older than `notBefore` (two retries racing: the first stored answer wins). An
+	 * expired record under the key is replaced. Records older than `notBefore` may be dropped.
+	 */
+	putIdempotency(record: IdempotencyRecord, notBefore: number): Promise<boolean>;
 	loadDocument(boardId: string): Promise<DocumentLoad>;
 	/** Appends updates atomically (all or none) and returns the last sequence number. */
 	appendUpdates(boardId: string, updates: UpdateToStore[]): Promise<number>;

@@ -495,8 +495,8 @@ describe('RoomManager.read', () => {
 		).rejects.toThrow('refused');
 		expect(await store.listUpdates('b')).toHaveLength(1);
 		await expect(
-			rooms.write('b', () => 1, { role: 'editor', connectionId: 'x', tokenId: null, name: null })
-		).rejects.toThrow('role system');
+			rooms.write('b', () => 1, { role: 'viewer', connectionId: 'x', tokenId: null, name: null })
+		).rejects.toThrow('a viewer link never writes');
 	});
 
 	it('keeps scoring rounds in server memory only; a round survives its room unloading', async () => {

@@ -341,7 +341,8 @@ export class Room implements PeerRoom {
 	 */
 	async write<T>(fn: (doc: Y.Doc) => T, author: UpdateAuthor = SYSTEM): Promise<T> {
 		if (this.#state !== 'ready') throw new Error(`room ${this.id} is ${this.#state}`);
-		if (author.role !== 'system') throw new Error('server writes are stored with role system');
+		// Stored with role system, or for the REST board API the writing link's role; never viewer.
+		if (author.role === 'viewer') throw new Error('a viewer link never writes');
 		// `fn` runs on a scratch copy first: if it throws half-way, the room never saw any of it.
 		const { result, changes } = this.#scratch.run(fn);
 		this.#write(author, null, () => {

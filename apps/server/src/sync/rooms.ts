@@ -146,6 +146,37 @@ export class RoomManager {
 		});
 	}
 
+	/**
+	 * Closes every live connection of a board that was opened with `tokenId` (a revoked link) with
+	 * `code` and `reason`; returns how many. Connections still waiting for their room to load are
+	 * caught by the next `liveTokens` sweep.
+	 */
+	closeLink(boardId: string, tokenId: string, code: number, reason: string): number {
+		const room = this.#rooms.get(boardId);
+		if (!room) return 0;
+		let closed = 0;
+		for (const connection of [...room.connections]) {
+			if (connection.tokenId !== tokenId || connection.closed) continue;
+			connection.close(code, reason);
+			closed++;
+		}
+		return closed;
+	}
+
+	/** The token ids of the live connections, by board (what a revocation sweep checks). */
+	liveTokens(): Map<string, Set<string>> {
+		const live = new Map<string, Set<string>>();
+		for (const room of this.#rooms.values()) {
+			for (const connection of room.connections) {
+				if (connection.tokenId === null || connection.closed) continue;
+				let tokens = live.get(room.id);
+				if (!tokens) live.set(room.id, (tokens = new Set()));
+				tokens.add(connection.tokenId);
+			}
+		}
+		return live;
+	}
+
 	/** Removes a connection; schedules the unload when its room becomes empty. */
 	leave(connection: Connection): void {
 		const room = this.#rooms.get(connection.boardId);

@@ -1,4 +1,5 @@
 /** Building blocks the resource modules share: roles, ids in paths, ISO times. */
+import type { Board } from '@riskboard/model';
 import { z } from 'zod';
 import { ROLES } from '../rules.ts';
 
@@ -21,6 +22,17 @@ export const BoardParamsSchema = z.object({ id: z.string().meta({ description: '
  * A board read as `readBoard` reads it (`Board` in `@riskboard/model`). Declared as an object
  * without listing its fields: the model owns that shape, and the web app types it from there.
  */
-export const BoardJsonSchema = z
-	.looseObject({})
-	.meta({ description: 'The board as the model reads it (Board)' });
+export const BoardJsonSchema = modelObject<Board>('The board as the model reads it (Board)');
+
+/**
+ * A JSON object whose shape the model owns (a board, a diff, a review): typed as the model's type
+ * `T`, checked to be an object, and documented as one. Declaring every field a second time here
+ * would be a copy of the model that drifts.
+ */
+export function modelObject<T>(description: string) {
+	return z
+		.custom<T>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+			message: 'expected an object'
+		})
+		.meta({ type: 'object', description });
+}

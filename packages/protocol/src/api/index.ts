@@ -11,3 +11,5 @@ export * from './snapshots.ts';
 export * from './history.ts';
 export * from './exports.ts';
 export * from './reviews.ts';
+export * from './register.ts';
+export * from './matrices.ts';

@@ -9,6 +9,9 @@ import { IsoTimeSchema, RoleSchema } from './common.ts';
 /** Longest link label, in characters. */
 export const MAX_LINK_LABEL_LENGTH = 100;
 
+/** The labels of the three links a new board gets. */
+export const DEFAULT_LINK_LABELS = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' } as const;
+
 /** `:link` of the link routes. */
 export const LinkParamsSchema = z.object({ id: z.string(), link: z.string() });
 
@@ -26,8 +29,11 @@ export const LinkSchema = z.object({
 });
 export type Link = z.infer<typeof LinkSchema>;
 
-/** `GET /api/boards/:id/links` answer: every link of the board, oldest first. */
-export const LinkListResponseSchema = z.object({ links: z.array(LinkSchema) });
+/**
+ * `GET /api/boards/:id/links` answer: every link of the board, oldest first, and which of them
+ * the request used (so a page can tell the owner which link is their own).
+ */
+export const LinkListResponseSchema = z.object({ links: z.array(LinkSchema), current: z.string() });
 export type LinkListResponse = z.infer<typeof LinkListResponseSchema>;
 
 /** `POST /api/boards/:id/links` body. */

@@ -3,14 +3,22 @@
  * silent scoring rounds. Reviews, minutes and round views are the model's and the rounds
  * module's shapes; they are declared as objects here and typed from there.
  */
+import type {
+	ChangeAuthors,
+	ChangesSince,
+	Minutes,
+	Review,
+	RoundView,
+	Vote
+} from '@riskboard/model';
 import { z } from 'zod';
+import { modelObject } from './common.ts';
 import { SnapshotMetaSchema } from './snapshots.ts';
 
 /** Longest display name accepted (facilitator, who ended), in characters. */
 export const MAX_REVIEW_NAME_LENGTH = 100;
 
 const ReviewNameSchema = z.string().trim().min(1).max(MAX_REVIEW_NAME_LENGTH);
-const ObjectJson = (description: string) => z.looseObject({}).meta({ description });
 
 export const ReviewParamsSchema = z.object({ id: z.string(), rid: z.string() });
 export const RoundParamsSchema = z.object({ id: z.string(), rid: z.string(), roundId: z.string() });
@@ -33,7 +41,7 @@ export type StartReviewRequest = z.input<typeof StartReviewRequestSchema>;
 export const EndReviewRequestSchema = z.strictObject({ by: ReviewNameSchema.optional() });
 export type EndReviewRequest = z.input<typeof EndReviewRequestSchema>;
 
-export const ReviewSchema = ObjectJson('A review as the model reads it (Review)');
+export const ReviewSchema = modelObject<Review>('A review as the model reads it (Review)');
 
 export const ReviewListResponseSchema = z.object({ reviews: z.array(ReviewSchema) });
 export const StartReviewResponseSchema = z.object({
@@ -44,8 +52,10 @@ export const EndReviewResponseSchema = z.object({
 	review: ReviewSchema,
 	final: SnapshotMetaSchema
 });
-export const MinutesResponseSchema = ObjectJson('The minutes (Minutes in the model)');
-export const SinceLastReviewResponseSchema = ObjectJson(
+export const MinutesResponseSchema = modelObject<Minutes>('The minutes (Minutes in the model)');
+/** What changed since the last ended review, and who changed it. */
+export type SinceLastReview = ChangesSince & { authors?: ChangeAuthors };
+export const SinceLastReviewResponseSchema = modelObject<SinceLastReview>(
 	'What changed since the last ended review, with authors'
 );
 
@@ -62,8 +72,8 @@ export const VoteRequestSchema = z.strictObject({
 	tab: z.string().max(64).nullable().optional()
 });
 export type VoteRequest = z.input<typeof VoteRequestSchema>;
-export const VoteResponseSchema = z.object({ vote: ObjectJson('The caller’s own vote') });
-export const RoundListResponseSchema = z.object({
-	rounds: z.array(ObjectJson('A round: open (count, voters) or revealed (tally)'))
-});
-export const RoundViewSchema = ObjectJson('A round: open (count, voters) or revealed (tally)');
+export const VoteResponseSchema = z.object({ vote: modelObject<Vote>('The caller’s own vote') });
+export const RoundViewSchema = modelObject<RoundView>(
+	'A round: open (count, voters) or revealed (tally)'
+);
+export const RoundListResponseSchema = z.object({ rounds: z.array(RoundViewSchema) });

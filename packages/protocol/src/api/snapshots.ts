@@ -2,10 +2,10 @@
  * `/api/boards/:id/snapshots…` and `/api/boards/:id/diff`: named snapshots (stored outside the
  * live document, immutable) and diffs between them or against the live board.
  */
-import type { Board, BoardDiff, MatrixDiff } from '@riskboard/model';
+import type { BoardDiff, MatrixDiff } from '@riskboard/model';
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH } from '../rules.ts';
-import { BoardJsonSchema, IsoTimeSchema } from './common.ts';
+import { BoardJsonSchema, IsoTimeSchema, modelObject } from './common.ts';
 
 /** Longest author display name of a snapshot, in characters. */
 export const MAX_AUTHOR_LENGTH = 100;
@@ -51,7 +51,7 @@ export const SnapshotListResponseSchema = z.object({ snapshots: z.array(Snapshot
 /** `GET /api/boards/:id/snapshots/:sid` answer: metadata plus the frozen board. */
 export const SnapshotWithBoardSchema = SnapshotMetaSchema.extend({ board: BoardJsonSchema });
 /** The board is `readBoard`'s `Board`; for a `matrix` snapshot, see the model's `scopeBoard`. */
-export type SnapshotWithBoard = SnapshotMeta & { board: Board };
+export type SnapshotWithBoard = z.infer<typeof SnapshotWithBoardSchema>;
 
 /** One side of a diff: a snapshot, or the live board at the time of the request. */
 export const DiffSideSchema = z.discriminatedUnion('kind', [
@@ -72,9 +72,8 @@ export const DiffQuerySchema = z.strictObject({
 	matrix: z.string().min(1).optional()
 });
 
-const DiffJsonSchema = z
-	.looseObject({})
-	.meta({ description: 'The model’s BoardDiff or MatrixDiff' });
+const BoardDiffSchema = modelObject<BoardDiff>('The model’s BoardDiff');
+const MatrixDiffSchema = modelObject<MatrixDiff>('The model’s MatrixDiff');
 
 /** `GET /api/boards/:id/diff` answer: a board diff, or a matrix diff when a matrix was compared. */
 export const DiffResponseSchema = z.discriminatedUnion('scope', [
@@ -82,16 +81,14 @@ export const DiffResponseSchema = z.discriminatedUnion('scope', [
 		scope: z.literal('board'),
 		from: DiffSideSchema,
 		to: DiffSideSchema,
-		diff: DiffJsonSchema
+		diff: BoardDiffSchema
 	}),
 	z.object({
 		scope: z.literal('matrix'),
 		matrixId: z.string(),
 		from: DiffSideSchema,
 		to: DiffSideSchema,
-		diff: DiffJsonSchema
+		diff: MatrixDiffSchema
 	})
 ]);
-export type DiffResponse =
-	| { scope: 'board'; from: DiffSide; to: DiffSide; diff: BoardDiff }
-	| { scope: 'matrix'; matrixId: string; from: DiffSide; to: DiffSide; diff: MatrixDiff };
+export type DiffResponse = z.infer<typeof DiffResponseSchema>;

@@ -1,14 +1,19 @@
 /**
- * REST client for the board endpoints. Errors come back as `ApiError` carrying the server's
- * `{ error: { code, message } }`, or a synthetic one when the server could not be reached.
+ * REST client for the board endpoints, and the one `request` every REST client here goes
+ * through: answers are parsed with the contract's own schemas (`@riskboard/protocol`, the same
+ * ones the server validates and documents with), so a call is typed by its schema and an answer
+ * that does not fit is an error, never an unchecked cast. Errors come back as `ApiError` carrying
+ * the server's `{ error: { code, message } }`, or a synthetic one when the server could not be
+ * reached.
  */
-import type {
-	BoardInfoResponse,
-	CreateBoardRequest,
-	CreateBoardResponse,
-	ErrorResponse
+import {
+	BoardInfoResponseSchema,
+	CreateBoardResponseSchema,
+	ErrorResponseSchema,
+	type CreateBoardRequest
 } from '@riskboard/protocol';
 import { isTimeZone } from '@riskboard/model';
+import type { ZodType, output } from 'zod';
 
 export class ApiError extends Error {
 	override name = 'ApiError';
@@ -31,26 +36,9 @@ export function apiMessage(error: unknown): string {
 	return 'Something went wrong; try again.';
 }
 
-function isErrorResponse(value: unknown): value is ErrorResponse {
-	if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-	const error = (value as { error: unknown }).error;
-	return (
-		typeof error === 'object' &&
-		error !== null &&
-		typeof (error as { code?: unknown }).code === 'string' &&
-		typeof (error as { message?: unknown }).message === 'string'
-	);
-}
-
-/** Sends a request and reads its JSON answer; refusals throw `ApiError` (shared by the REST clients). */
-export async function request<T>(
-	path: string,
-	init: RequestInit,
-	fetchFn: typeof fetch
-): Promise<T> {
-	let response: Response;
+async function answer(path: string, init: RequestInit, fetchFn: typeof fetch): Promise<Response> {
 	try {
-		response = await fetchFn(path, init);
+		return await fetchFn(path, init);
 	} catch {
 		throw new ApiError(
 			0,
@@ -58,14 +46,47 @@ export async function request<T>(
 			'The server could not be reached. Check your connection.'
 		);
 	}
+}
+
+async function refusal(response: Response): Promise<ApiError> {
 	const body: unknown = await response.json().catch(() => null);
-	if (!response.ok) {
-		if (isErrorResponse(body)) {
-			throw new ApiError(response.status, body.error.code, body.error.message);
-		}
-		throw new ApiError(response.status, 'http_error', `The server answered ${response.status}.`);
+	const error = ErrorResponseSchema.safeParse(body);
+	return error.success
+		? new ApiError(response.status, error.data.error.code, error.data.error.message)
+		: new ApiError(response.status, 'http_error', `The server answered ${response.status}.`);
+}
+
+/**
+ * Sends a request and reads its JSON answer as `schema` says (the contract's response schema of
+ * the route); refusals throw `ApiError`, and so does an answer that does not fit the schema.
+ */
+export async function request<S extends ZodType>(
+	path: string,
+	init: RequestInit,
+	schema: S,
+	fetchFn: typeof fetch
+): Promise<output<S>> {
+	const response = await answer(path, init, fetchFn);
+	if (!response.ok) throw await refusal(response);
+	const parsed = schema.safeParse(await response.json().catch(() => undefined));
+	if (!parsed.success) {
+		throw new ApiError(
+			response.status,
+			'unexpected_answer',
+			'The server answered something this page does not understand. Reload the page.'
+		);
 	}
-	return body as T;
+	return parsed.data;
+}
+
+/** Sends a request whose answer has no body (204); refusals throw `ApiError`. */
+export async function requestNoContent(
+	path: string,
+	init: RequestInit,
+	fetchFn: typeof fetch
+): Promise<void> {
+	const response = await answer(path, init, fetchFn);
+	if (!response.ok) throw await refusal(response);
 }
 
 /** This browser's IANA time zone, if the runtime names one the model knows. */
@@ -84,22 +105,24 @@ export function createBoard(
 	timeZone: string | undefined = browserTimeZone()
 ) {
 	const body: CreateBoardRequest = timeZone ? { title, timeZone } : { title };
-	return request<CreateBoardResponse>(
+	return request(
 		'/api/boards',
 		{
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body)
 		},
+		CreateBoardResponseSchema,
 		fetchFn
 	);
 }
 
 /** `GET /api/boards/:id` with a capability token: the board's title and the token's role. */
 export function fetchBoardInfo(id: string, token: string, fetchFn: typeof fetch = fetch) {
-	return request<BoardInfoResponse>(
+	return request(
 		`/api/boards/${encodeURIComponent(id)}`,
 		{ headers: { authorization: `Bearer ${token}` } },
+		BoardInfoResponseSchema,
 		fetchFn
 	);
 }
@@ -137,22 +160,8 @@ export async function fetchFile(
 	fallback: string,
 	fetchFn: typeof fetch
 ): Promise<{ blob: Blob; fileName: string }> {
-	let response: Response;
-	try {
-		response = await fetchFn(path, { headers });
-	} catch {
-		throw new ApiError(0, 'network_error', 'The server could not be reached.');
-	}
-	if (!response.ok) {
-		const body = (await response.json().catch(() => null)) as {
-			error?: { code?: string; message?: string };
-		} | null;
-		throw new ApiError(
-			response.status,
-			body?.error?.code ?? 'http_error',
-			body?.error?.message ?? `The server answered ${response.status}.`
-		);
-	}
+	const response = await answer(path, { headers }, fetchFn);
+	if (!response.ok) throw await refusal(response);
 	return {
 		blob: await response.blob(),
 		fileName: fileNameFromDisposition(response.headers.get('content-disposition'), fallback)

@@ -3,7 +3,7 @@
  * which field and when, drawn by the server from its stored updates. The board's capability
  * token goes in the `Authorization` header, never in the URL.
  */
-import type { RiskHistoryEntry, RiskHistoryResponse } from '@riskboard/protocol';
+import { RiskHistoryResponseSchema, type RiskHistoryEntry } from '@riskboard/protocol';
 import { request } from './boards.ts';
 
 export type { RiskHistoryEntry };
@@ -19,9 +19,10 @@ export async function fetchRiskHistory(
 	input: { boardId: string; token: string; riskId: string; limit?: number },
 	fetchFn: typeof fetch = (...args) => fetch(...args)
 ): Promise<RiskHistoryEntry[]> {
-	const body = await request<RiskHistoryResponse>(
+	const body = await request(
 		historyPath(input.boardId, input.riskId, input.limit),
 		{ headers: { authorization: `Bearer ${input.token}` } },
+		RiskHistoryResponseSchema,
 		fetchFn
 	);
 	return body.entries;

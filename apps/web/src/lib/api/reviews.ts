@@ -4,20 +4,24 @@
  * here the token travels in the `Authorization` header. A vote is sent only by its author and
  * the answers before a reveal never hold anyone else's values (the server guarantees it).
  */
-import type {
-	AgendaMode,
-	ChangeAuthors,
-	ChangesSince,
-	Minutes,
-	Review,
-	RoundView,
-	SnapshotMeta,
-	Vote
-} from '@riskboard/model';
-import { fetchFile, request } from './boards.ts';
+import type { AgendaMode, Minutes, Review, RoundView, Vote } from '@riskboard/model';
+import {
+	EndReviewResponseSchema,
+	MinutesResponseSchema,
+	OpenRoundResponseSchema,
+	RoundListResponseSchema,
+	RoundViewSchema,
+	SinceLastReviewResponseSchema,
+	StartReviewResponseSchema,
+	VoteResponseSchema,
+	type SinceLastReview,
+	type SnapshotMeta
+} from '@riskboard/protocol';
+import type { ZodType } from 'zod';
+import { ApiError, fetchFile, request } from './boards.ts';
 
 /** `GET …/since-last-review`: the changes, with who made them when the server knows. */
-export type SinceLastReview = ChangesSince & { authors?: ChangeAuthors };
+export type { SinceLastReview };
 
 /** A vote as the page sends it: who (a person on the board), from which tab, and the levels. */
 export interface VoteInput {
@@ -60,46 +64,63 @@ export function reviewsClient(
 	const reviewPath = (reviewId: string) => `${board}/reviews/${encodeURIComponent(reviewId)}`;
 	const roundPath = (reviewId: string, roundId: string) =>
 		`${reviewPath(reviewId)}/rounds/${encodeURIComponent(roundId)}`;
-	const get = <T>(path: string) => request<T>(path, { headers: auth }, fetchFn);
-	const send = <T>(method: 'POST' | 'PUT', path: string, body: unknown = {}) =>
-		request<T>(
+	const get = <S extends ZodType>(path: string, schema: S) =>
+		request(path, { headers: auth }, schema, fetchFn);
+	const send = <S extends ZodType>(
+		method: 'POST' | 'PUT',
+		path: string,
+		body: unknown,
+		schema: S
+	) =>
+		request(
 			path,
 			{
 				method,
 				headers: { ...auth, 'content-type': 'application/json' },
 				body: JSON.stringify(body)
 			},
+			schema,
 			fetchFn
 		);
 	return {
-		start: (input) => send('POST', `${board}/reviews`, input),
-		end: (reviewId, by) => send('POST', `${reviewPath(reviewId)}/end`, { by }),
-		minutes: (reviewId) => get(`${reviewPath(reviewId)}/minutes`),
+		start: (input) => send('POST', `${board}/reviews`, input, StartReviewResponseSchema),
+		end: (reviewId, by) =>
+			send('POST', `${reviewPath(reviewId)}/end`, { by }, EndReviewResponseSchema),
+		minutes: (reviewId) => get(`${reviewPath(reviewId)}/minutes`, MinutesResponseSchema),
 		minutesFile: (reviewId) =>
 			fetchFile(`${reviewPath(reviewId)}/minutes.md`, auth, 'minutes.md', fetchFn),
 		async sinceLastReview() {
 			try {
-				return await get<SinceLastReview>(`${board}/since-last-review`);
+				return await get(`${board}/since-last-review`, SinceLastReviewResponseSchema);
 			} catch (error) {
-				if ((error as { code?: string }).code === 'no_ended_review') return null;
+				if (error instanceof ApiError && error.code === 'no_ended_review') return null;
 				throw error;
 			}
 		},
 		async openRound(reviewId, riskId) {
-			const body = await send<{ roundId: string }>('POST', `${reviewPath(reviewId)}/rounds`, {
-				riskId
-			});
+			const body = await send(
+				'POST',
+				`${reviewPath(reviewId)}/rounds`,
+				{ riskId },
+				OpenRoundResponseSchema
+			);
 			return body.roundId;
 		},
 		async rounds(reviewId) {
-			const body = await get<{ rounds: RoundView[] }>(`${reviewPath(reviewId)}/rounds`);
+			const body = await get(`${reviewPath(reviewId)}/rounds`, RoundListResponseSchema);
 			return body.rounds;
 		},
-		round: (reviewId, roundId) => get(roundPath(reviewId, roundId)),
+		round: (reviewId, roundId) => get(roundPath(reviewId, roundId), RoundViewSchema),
 		async vote(reviewId, roundId, vote) {
-			const body = await send<{ vote: Vote }>('PUT', `${roundPath(reviewId, roundId)}/vote`, vote);
+			const body = await send(
+				'PUT',
+				`${roundPath(reviewId, roundId)}/vote`,
+				vote,
+				VoteResponseSchema
+			);
 			return body.vote;
 		},
-		reveal: (reviewId, roundId) => send('POST', `${roundPath(reviewId, roundId)}/reveal`)
+		reveal: (reviewId, roundId) =>
+			send('POST', `${roundPath(reviewId, roundId)}/reveal`, {}, RoundViewSchema)
 	};
 }

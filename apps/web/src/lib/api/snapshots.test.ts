@@ -68,7 +68,18 @@ describe('snapshotsClient', () => {
 	});
 
 	it('creates a matrix snapshot with its matrix id, a board snapshot without', async () => {
-		const { fn, calls } = fakeFetch(() => json({ id: 's1' }, 201));
+		const meta = {
+			id: 's1',
+			boardId: 'b1',
+			name: 'Agreed',
+			author: 'Ana',
+			role: 'editor',
+			createdAt: '2026-01-01T00:00:00.000Z',
+			scope: 'matrix',
+			matrixId: 'm1',
+			digest: 'd'
+		};
+		const { fn, calls } = fakeFetch(() => json(meta, 201));
 		const client = snapshotsClient('b1', 't', fn);
 		await client.create({ name: 'Agreed', author: 'Ana', scope: 'matrix', matrixId: 'm1' });
 		await client.create({ name: 'All', author: 'Ana', scope: 'board', matrixId: 'm1' });
@@ -84,6 +95,15 @@ describe('snapshotsClient', () => {
 			scope: 'board'
 		});
 		expect(calls[0]!.init.method).toBe('POST');
+	});
+
+	it('refuses an answer that does not fit the contract instead of trusting it', async () => {
+		const { fn } = fakeFetch(() => json({ id: 's1' }, 201));
+		const error = await snapshotsClient('b1', 't', fn)
+			.create({ name: 'n', author: 'a', scope: 'board' })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ApiError);
+		expect((error as ApiError).code).toBe('unexpected_answer');
 	});
 
 	it('turns a refusal into an ApiError with the server message', async () => {

@@ -4,13 +4,17 @@
  * history). Downloads are fetched as a Blob and saved through a temporary object URL, under the
  * file name the server chose.
  */
-import type {
-	DiffResponse,
-	SnapshotMeta,
-	SnapshotScope,
-	SnapshotWithBoard
-} from '@riskboard/model';
-import { fetchFile, request } from './boards.ts';
+import type { SnapshotScope } from '@riskboard/model';
+import {
+	DiffResponseSchema,
+	SnapshotListResponseSchema,
+	SnapshotMetaSchema,
+	SnapshotWithBoardSchema,
+	type DiffResponse,
+	type SnapshotMeta,
+	type SnapshotWithBoard
+} from '@riskboard/protocol';
+import { fetchFile, request, requestNoContent } from './boards.ts';
 
 export { fileNameFromDisposition } from './boards.ts';
 
@@ -94,9 +98,10 @@ export function snapshotsClient(
 	const auth = { authorization: `Bearer ${token}` };
 	return {
 		async list() {
-			const body = await request<{ snapshots: SnapshotMeta[] }>(
+			const body = await request(
 				`${board}/snapshots`,
 				{ headers: auth },
+				SnapshotListResponseSchema,
 				fetchFn
 			);
 			return body.snapshots;
@@ -108,32 +113,34 @@ export function snapshotsClient(
 				scope: input.scope,
 				...(input.scope === 'matrix' ? { matrixId: input.matrixId } : {})
 			};
-			return request<SnapshotMeta>(
+			return request(
 				`${board}/snapshots`,
 				{
 					method: 'POST',
 					headers: { ...auth, 'content-type': 'application/json' },
 					body: JSON.stringify(body)
 				},
+				SnapshotMetaSchema,
 				fetchFn
 			);
 		},
 		get(snapshotId) {
-			return request<SnapshotWithBoard>(
+			return request(
 				`${board}/snapshots/${encodeURIComponent(snapshotId)}`,
 				{ headers: auth },
+				SnapshotWithBoardSchema,
 				fetchFn
 			);
 		},
 		async remove(snapshotId) {
-			await request<null>(
+			await requestNoContent(
 				`${board}/snapshots/${encodeURIComponent(snapshotId)}`,
 				{ method: 'DELETE', headers: auth },
 				fetchFn
 			);
 		},
 		diff(input) {
-			return request<DiffResponse>(diffPath(boardId, input), { headers: auth }, fetchFn);
+			return request(diffPath(boardId, input), { headers: auth }, DiffResponseSchema, fetchFn);
 		},
 		fetchExport(target) {
 			const fallback = target.kind === 'register' ? 'register' : 'raci';

@@ -39,7 +39,7 @@ export async function openBoard(id: string, hash: string): Promise<BoardAccess> 
 		else deviceBoards.remember({ id, token, role: info.role, title: info.title });
 		return { kind: 'ok', id, token, role: info.role, title: info.title, remembered: !keepStored };
 	} catch (error) {
-		const reason = error instanceof ApiError ? reasonForHttpStatus(error.status) : null;
+		const reason = error instanceof ApiError ? reasonForHttpStatus(error.status, error.code) : null;
 		if (reason) return { kind: 'unavailable', reason };
 		// Offline or server trouble: a link this device used before still opens its local copy.
 		if (stored && stored.token === token) {

@@ -390,7 +390,11 @@ export class BoardConnection {
 		this.#saves.setReady(false);
 		if (this.#status.state === 'closed') return;
 		if (event && isTerminalCloseCode(event.code)) {
-			this.#status = { state: 'closed', reason: reasonForCloseCode(event.code), code: event.code };
+			this.#status = {
+				state: 'closed',
+				reason: reasonForCloseCode(event.code, event.reason),
+				code: event.code
+			};
 		} else if (!this.#destroyed) {
 			this.#status = { state: 'disconnected' };
 		}

@@ -2,9 +2,10 @@
  * Why a board cannot be opened, whether the server said so by closing the socket (a terminal
  * close code) or by answering a REST request with an error status.
  */
-import { CloseCode } from '@riskboard/protocol';
+import { CloseCode, LINK_REVOKED_REASON } from '@riskboard/protocol';
 
 export type ClosedReason =
+	| 'revoked'
 	| 'unauthorized'
 	| 'forbidden'
 	| 'not-found'
@@ -13,11 +14,14 @@ export type ClosedReason =
 	| 'rate-limited'
 	| 'closed';
 
-/** Maps a terminal websocket close code to a reason. */
-export function reasonForCloseCode(code: number): ClosedReason {
+/**
+ * Maps a terminal websocket close code (and its reason: a revoked link shares 4401 with an
+ * unknown one and says `link revoked`) to a reason.
+ */
+export function reasonForCloseCode(code: number, reason = ''): ClosedReason {
 	switch (code) {
 		case CloseCode.Unauthorized:
-			return 'unauthorized';
+			return reason === LINK_REVOKED_REASON ? 'revoked' : 'unauthorized';
 		case CloseCode.Forbidden:
 			return 'forbidden';
 		case CloseCode.NotFound:
@@ -33,9 +37,12 @@ export function reasonForCloseCode(code: number): ClosedReason {
 	}
 }
 
-/** Maps a REST error status to a reason, or null for errors that a retry may fix. */
-export function reasonForHttpStatus(status: number): ClosedReason | null {
-	if (status === 401) return 'unauthorized';
+/**
+ * Maps a REST error status (and its error code) to a reason, or null for errors that a retry may
+ * fix.
+ */
+export function reasonForHttpStatus(status: number, code = ''): ClosedReason | null {
+	if (status === 401) return code === 'token_revoked' ? 'revoked' : 'unauthorized';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not-found';
 	if (status === 429) return 'rate-limited';
@@ -44,15 +51,18 @@ export function reasonForHttpStatus(status: number): ClosedReason | null {
 
 /** What to tell people, in a heading and a sentence. */
 export const CLOSED_MESSAGES: Readonly<Record<ClosedReason, { title: string; detail: string }>> = {
+	revoked: {
+		title: 'This link was revoked — ask the board’s owner for a new one',
+		detail:
+			'The board’s owner took this link back, so it no longer opens the board. Changes the server confirmed before are safe.'
+	},
 	unauthorized: {
 		title: 'This link is not valid',
-		detail:
-			'The link is incomplete, mistyped or has been revoked. Ask the board owner for a new link.'
+		detail: 'The link is incomplete or mistyped. Ask the board owner for a new link.'
 	},
 	forbidden: {
 		title: 'Access to this board was withdrawn',
-		detail:
-			'This link no longer allows what was attempted, or it has been revoked. Ask the board owner for a new link.'
+		detail: 'This link does not allow what was attempted. Ask the board owner for a new link.'
 	},
 	'not-found': {
 		title: 'Board not found',

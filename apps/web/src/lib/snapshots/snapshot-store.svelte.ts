@@ -5,7 +5,8 @@
  */
 import { apiMessage } from '$lib/api/boards';
 import { snapshotsClient, type SnapshotsClient } from '$lib/api/snapshots';
-import type { SnapshotMeta, SnapshotScope } from '@riskboard/model';
+import type { SnapshotScope } from '@riskboard/model';
+import type { SnapshotMeta } from '@riskboard/protocol';
 
 export class SnapshotStore {
 	readonly client: SnapshotsClient;
