@@ -29,6 +29,8 @@ async function startProcess(): Promise<ChildServer> {
 	dirs.push(dataDir);
 	return spawnServer({
 		dataDir,
+		// Three servers, PostgreSQL and Redis start at once on a shared 2-core machine.
+		startTimeoutMs: 90_000,
 		env: {
 			DATABASE_URL: postgres.url(),
 			REDIS_URL: redis.url,
