@@ -22,6 +22,11 @@ const config = {
 		// WEB_BUILD_DIR / SVELTEKIT_OUT_DIR let parallel builds (e.g. separate e2e runs) not collide.
 		adapter: adapter({ pages: out, assets: out, fallback: 'index.html', strict: true }),
 		outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
+		// One script and one stylesheet for the whole app: the fallback page (every route is the
+		// SPA's index.html) cannot name a route's chunks, so with split chunks the board's code
+		// (Yjs, the model, the register) was only requested after the entry had run, a second
+		// round trip before the board could even be asked for.
+		output: { bundleStrategy: 'single' },
 		// A strict Content-Security-Policy: SvelteKit hashes its inline bootstrap script into
 		// `script-src` (hash mode: the page is static, so no per-request nonce); everything else
 		// comes from this origin only. Styles: stylesheets from this origin ('self'), no inline

@@ -4,8 +4,9 @@
  * Per edit we measure the time from the writer's local change until every receiver has it.
  */
 import { addRisk, getRiskText, getSchemaVersion, initBoard } from '@riskboard/model';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { waitFor } from '../utils/wait.ts';
+import { benchBoardSeed } from './board.ts';
 import { connectBenchClient, type BenchClient } from './clients.ts';
 import { cpuSeconds, peakRssMiB, rssMiB } from './proc.ts';
 import { startServerOf, type BenchServer, type ServerKind } from './servers.ts';
@@ -18,6 +19,8 @@ export interface ScenarioSpec {
 	n: number;
 	mode: Mode;
 	edits: number;
+	/** Risks on the realistic board the edits run on (board.ts); 0 = the empty board. */
+	board: number;
 }
 
 export interface ScenarioResult extends ScenarioSpec {
@@ -32,6 +35,10 @@ export interface ScenarioResult extends ScenarioSpec {
 	deliveriesPerSecond: number;
 	/** Server CPU (user + system) during the edit phase. */
 	serverCpuSeconds: number;
+	/** serverCpuSeconds per edit delivered to every receiver, in microseconds. */
+	serverCpuPerEditUs: number;
+	/** Server RSS after the board was loaded and every client synced, before the edits. */
+	serverLoadedRssMiB: number;
 	/** Server CPU while the N clients connected and synced (not in the table). */
 	serverSetupCpuSeconds: number;
 	/** VmHWM of the server process (started fresh for this scenario). */
@@ -45,7 +52,11 @@ export interface ScenarioResult extends ScenarioSpec {
 	/** Client reconnects during the edit phase (should be 0). */
 	reconnects: number;
 	setupMs: number;
+	/** Min and max over the runs a summary covers (absent on a single run). */
+	ranges?: Record<'p50' | 'p99' | 'deliveriesPerSecond' | 'serverCpuPerEditUs', [number, number]>;
 }
+
+const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
 
 /** In burst mode the writer yields to the event loop after this many edits. */
 export const BURST_YIELD_EVERY = 10;
@@ -84,7 +95,9 @@ export async function runScenario(
 	try {
 		const setupStart = performance.now();
 		const setupCpu0 = cpuSeconds(server.pid);
-		const target = await server.newRoom(`bench-${server.kind}-${spec.mode}-${spec.n}`);
+		const target = await server.newRoom(
+			`bench-${server.kind}-${spec.mode}-${spec.n}-${spec.board}`
+		);
 
 		const writer = connectBenchClient(target);
 		clients.push(writer);
@@ -98,6 +111,14 @@ export async function runScenario(
 		// Riskboard boards are initialised by the server; the peer starts from an empty document.
 		if (getSchemaVersion(writer.doc) === 0) {
 			initBoard(writer.doc, { title: 'Benchmark' });
+		}
+		// The realistic board, one message per seeding transaction, before the benchmark risk (so a
+		// receiver that has that risk has the whole board: the server relays in order).
+		if (spec.board > 0) {
+			for (const update of await benchBoardSeed(spec.board)) {
+				Y.applyUpdate(writer.doc, update, 'seed');
+				await yieldToLoop();
+			}
 		}
 		const { id: riskId } = addRisk(writer.doc, { title: 'Benchmark risk' });
 		const writerText = getRiskText(writer.doc, riskId, 'description');
@@ -124,13 +145,17 @@ export async function runScenario(
 						}
 						return found;
 					},
-					{ timeoutMs: CONNECT_TIMEOUT_MS, what: `${server.kind}: clients ${i}.. to sync the risk` }
+					{
+						timeoutMs: CONNECT_TIMEOUT_MS + spec.board * 10,
+						what: `${server.kind}: clients ${i}.. to sync the risk`
+					}
 				)
 			]);
 			batch.forEach((client, k) => receivers.push({ client, text: texts[k]! }));
 		}
 		const setupMs = performance.now() - setupStart;
 		const setupCpu = cpuSeconds(server.pid) - setupCpu0;
+		const loadedRss = rssMiB(server.pid);
 
 		const batches0 = await server.batchesCommitted();
 		const closes0 = clients.reduce((sum, c) => sum + c.closes, 0);
@@ -166,6 +191,8 @@ export async function runScenario(
 			wallMs,
 			deliveriesPerSecond: (spec.edits * receiverCount) / (wallMs / 1000),
 			serverCpuSeconds: serverCpu,
+			serverCpuPerEditUs: (serverCpu / spec.edits) * 1e6,
+			serverLoadedRssMiB: loadedRss,
 			serverSetupCpuSeconds: setupCpu,
 			serverPeakRssMiB: peakRss,
 			serverIdleRssMiB: idleRss,
@@ -288,6 +315,14 @@ export function summarise(runs: ScenarioResult[]): ScenarioResult {
 		wallMs: med((r) => r.wallMs),
 		deliveriesPerSecond: med((r) => r.deliveriesPerSecond),
 		serverCpuSeconds: med((r) => r.serverCpuSeconds),
+		serverCpuPerEditUs: med((r) => r.serverCpuPerEditUs),
+		serverLoadedRssMiB: med((r) => r.serverLoadedRssMiB),
+		ranges: {
+			p50: range(runs.map((r) => r.latencyMs.p50)),
+			p99: range(runs.map((r) => r.latencyMs.p99)),
+			deliveriesPerSecond: range(runs.map((r) => r.deliveriesPerSecond)),
+			serverCpuPerEditUs: range(runs.map((r) => r.serverCpuPerEditUs))
+		},
 		serverSetupCpuSeconds: med((r) => r.serverSetupCpuSeconds),
 		serverPeakRssMiB: med((r) => r.serverPeakRssMiB),
 		serverIdleRssMiB: med((r) => r.serverIdleRssMiB),

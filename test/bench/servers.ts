@@ -96,12 +96,24 @@ function collectComplaints(server: ChildServer): string[] {
 	return complaints;
 }
 
+/**
+ * Node options for the next Riskboard servers: BENCH_CPU_PROF=<dir> profiles each one (written
+ * when it stops) — how the issue's before/after profiles were taken.
+ */
+function profileArgs(): string[] {
+	const dir = process.env.BENCH_CPU_PROF;
+	return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export async function startRiskboard(storage: 'sqlite' | 'memory'): Promise<BenchServer> {
 	const dataDir = tempDataDir('riskboard-bench-');
 	let server: ChildServer;
 	try {
 		server = await spawnServer({
 			dataDir,
+			// The production bundle, plain node (run.ts builds it first), as `pnpm start` runs it.
+			bundle: process.env.BENCH_SOURCES !== '1',
+			nodeArgs: profileArgs(),
 			env: {
 				// spawnServer waits for the "listening" line, which is logged at info; the only other
 				// info lines are "board created" and "stopped" (per-connection lines are debug), so

@@ -5,7 +5,7 @@
  */
 import { loadConfig, startServer, type RunningServer } from '@riskboard/server';
 import type { CreateBoardResponse } from '@riskboard/protocol';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,8 +73,16 @@ export async function spawnServer(options: {
 	port?: number;
 	env?: Record<string, string>;
 	startTimeoutMs?: number;
+	/**
+	 * Run the production bundle (`apps/server/dist/main.js`, built by `buildServerBundle`) with
+	 * plain node instead of the TypeScript sources under tsx.
+	 */
+	bundle?: boolean;
+	/** Extra node options (for example `--cpu-prof`). */
+	nodeArgs?: string[];
 }): Promise<ChildServer> {
-	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
+	const entry = options.bundle ? ['dist/main.js'] : ['--import', 'tsx', SERVER_MAIN];
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
 		cwd: join(root, 'apps/server'),
 		env: {
 			...process.env,
@@ -134,6 +142,14 @@ export async function spawnServer(options: {
 			await exited;
 		}
 	};
+}
+
+/** Bundles the server (`apps/server/build.mjs`) so `spawnServer({ bundle: true })` runs it. */
+export function buildServerBundle(): void {
+	const result = spawnSync(process.execPath, [join(root, 'apps/server/build.mjs')], {
+		stdio: 'inherit'
+	});
+	if (result.status !== 0) throw new Error(`server bundle failed (${result.status})`);
 }
 
 /** Creates a board through the REST API. */

@@ -17,6 +17,7 @@ import { historyRoutes } from './routes/history.ts';
 import { linkRoutes } from './routes/links.ts';
 import { matrixRoutes } from './routes/matrices.ts';
 import { registerRoutes } from './routes/register.ts';
+import { importRoutes } from './routes/imports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -108,18 +109,20 @@ export function createApp(deps: AppDeps): Api {
 		c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' })
 	);
 
-	app.use(
-		'/api/*',
-		bodyLimit({
-			maxSize: deps.config.maxRequestBytes,
-			onError: () => {
-				throw new ApiError(
-					413,
-					'body_too_large',
-					`Request bodies are limited to ${deps.config.maxRequestBytes} bytes.`
-				);
-			}
-		})
+	const jsonBodyLimit = bodyLimit({
+		maxSize: deps.config.maxRequestBytes,
+		onError: () => {
+			throw new ApiError(
+				413,
+				'body_too_large',
+				`Request bodies are limited to ${deps.config.maxRequestBytes} bytes.`
+			);
+		}
+	});
+	// An import upload is a file with its own limit (IMPORT_MAX_BYTES, in routes/imports.ts).
+	const importUpload = /^\/api\/boards\/[^/]+\/imports\/?$/;
+	app.use('/api/*', (c, next) =>
+		c.req.method === 'POST' && importUpload.test(c.req.path) ? next() : jsonBodyLimit(c, next)
 	);
 	// An empty JSON body is an empty object: a body whose fields are all optional may be left out
 	// (the schema then decides; one with required fields answers 400 naming them).
@@ -162,6 +165,7 @@ export function createApp(deps: AppDeps): Api {
 	app.route('/api/boards', linkRoutes(deps));
 	app.route('/api/boards', registerRoutes(deps));
 	app.route('/api/boards', matrixRoutes(deps));
+	app.route('/api/boards', importRoutes(deps));
 	documentApi(app, { version: API_VERSION });
 	app.all('/api/*', () => {
 		throw new ApiError(404, 'not_found', 'No such API endpoint.');

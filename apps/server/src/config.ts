@@ -45,6 +45,15 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Largest REST request body, in bytes. */
 	maxRequestBytes: number;
+	/** Largest uploaded import file (`IMPORT_MAX_BYTES`); the upload route is exempt from `maxRequestBytes`. */
+	importMaxBytes: number;
+	/** Most data rows and columns an import reads. */
+	importMaxRows: number;
+	importMaxColumns: number;
+	/** Total size of all uncommitted import previews kept in the store (files + parses). */
+	importPreviewMaxBytes: number;
+	/** How long an uncommitted import preview is kept. */
+	importPreviewTtlMs: number;
 	/** Sustained websocket messages per second per connection, and the burst allowance. */
 	rateLimitPerSecond: number;
 	rateLimitBurst: number;
@@ -218,6 +227,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		),
 		maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 64 * 1024),
+		importMaxBytes: positive(env, 'IMPORT_MAX_BYTES', 10 * 1024 * 1024),
+		importMaxRows: positive(env, 'IMPORT_MAX_ROWS', 20_000),
+		importMaxColumns: positive(env, 'IMPORT_MAX_COLUMNS', 200),
+		importPreviewMaxBytes: positive(env, 'IMPORT_PREVIEW_MAX_BYTES', 256 * 1024 * 1024),
+		importPreviewTtlMs: positive(env, 'IMPORT_PREVIEW_TTL_MS', 30 * 60_000),
 		rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 300),
 		rateLimitBurst: int(env, 'RATE_LIMIT_BURST', 3000),
 		restRateLimit: int(env, 'REST_RATE_LIMIT', 1800),

@@ -16,16 +16,21 @@ export class ApiError extends Error {
 		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503,
 		readonly code: string,
 		message: string,
-		options: { retryAfter?: number; details?: Issue[] } = {}
+		options: { retryAfter?: number; details?: Issue[]; fields?: Record<string, unknown> } = {}
 	) {
 		super(message);
 		this.details = options.details;
 		this.retryAfter = options.retryAfter ?? (status === 503 ? STORAGE_RETRY_AFTER_SECONDS : null);
+		this.fields = options.fields ?? {};
 	}
+
+	/** More members of the envelope's `error` (an import's invalid `rows`). */
+	readonly fields: Record<string, unknown>;
 
 	toJSON(): ErrorResponse {
 		return {
 			error: {
+				...this.fields,
 				code: this.code,
 				message: this.message,
 				...(this.details ? { details: this.details } : {})

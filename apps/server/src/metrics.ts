@@ -40,6 +40,7 @@ export class Metrics {
 		);
 		this.#define('riskboard_storage_errors_total', 'counter', 'Storage operations that failed');
 		this.#define('riskboard_snapshots_created_total', 'counter', 'Named snapshots taken');
+		this.#define('riskboard_imports_total', 'counter', 'Imports committed');
 		this.#define('riskboard_exports_total', 'counter', 'Exports served, by kind and format');
 		this.#define(
 			'riskboard_updates_quarantined_total',

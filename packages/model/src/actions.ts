@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
 import { BoardError } from './errors.ts';
 import { newId } from './ids.ts';
-import { orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
+import { isValidOrderKey, orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
 import { requirePersonOrNull } from './people.ts';
 import { riskMap } from './risks.ts';
 import {
@@ -94,6 +95,59 @@ export function addAction(
 			})
 		);
 		return id;
+	});
+}
+
+/**
+ * Adds many actions, each at the end of its risk's plan, in one transaction (an import): all
+ * validated like `addAction` first, the plans read once, so n actions cost O(n + actions).
+ */
+export function addActions(
+	doc: Y.Doc,
+	inputs: ReadonlyArray<{ riskId: string; text?: string } & ActionPatch>,
+	options?: WriteOptions
+): string[] {
+	const checked = inputs.map((input) => {
+		riskMap(doc, input.riskId);
+		requireTextLength(input.text, { kind: 'action' }, 'An action');
+		return { input, fields: validatePatch(doc, input) };
+	});
+	if (checked.length === 0) return [];
+	return write(doc, options, () => {
+		const wanted = new Set(inputs.map((input) => input.riskId));
+		const last = new Map<string, string>();
+		for (const [, action] of mapEntries(roots(doc).actions)) {
+			const links = childMap(action, 'risks');
+			if (!links) continue;
+			for (const [riskId, order] of links.entries()) {
+				if (!wanted.has(riskId) || typeof order !== 'string' || !isValidOrderKey(order)) continue;
+				const seen = last.get(riskId);
+				if (seen === undefined || order > seen) last.set(riskId, order);
+			}
+		}
+		const now = timestamp(options);
+		return checked.map(({ input, fields }) => {
+			const id = newId();
+			const order = generateKeyBetween(last.get(input.riskId) ?? null, null);
+			last.set(input.riskId, order);
+			const links = new Y.Map<unknown>();
+			links.set(input.riskId, order);
+			roots(doc).actions.set(
+				id,
+				newMap({
+					text: newText(input.text ?? ''),
+					ownerId: null,
+					dueDate: null,
+					status: 'Planned',
+					progress: 0,
+					...fields,
+					risks: links,
+					createdAt: now,
+					updatedAt: now
+				})
+			);
+			return id;
+		});
 	});
 }
 

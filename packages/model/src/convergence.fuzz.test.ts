@@ -64,6 +64,7 @@ import {
 	setReviewTimer,
 	skipAgendaItem,
 	startReview,
+	BoardReader,
 	type Board
 } from './index.ts';
 import { Network, Rng, addLegacyRaciRow, checkInvariants } from './fuzz-harness.ts';
@@ -517,6 +518,8 @@ function runSeed(seed: number): { risks: number; links: number; rejected: number
 		}
 	});
 	const net = new Network(rng, 3 + rng.int(3));
+	// Each peer's incremental reader must read exactly what readBoard reads, after every step.
+	const readers = net.peers.map((peer) => new BoardReader(peer));
 	let rejected = 0;
 	for (let step = 0; step < OPS; step++) {
 		if (rng.chance(0.08)) {
@@ -533,6 +536,12 @@ function runSeed(seed: number): { risks: number; links: number; rejected: number
 			rejected++;
 		}
 		for (let k = rng.int(4); k > 0; k--) net.deliverOne();
+		readers.forEach((reader, i) => {
+			expect(
+				JSON.stringify(reader.read({ today: TODAY })),
+				`reader of peer ${i}, step ${step}`
+			).toBe(JSON.stringify(readBoard(net.peers[i]!, { today: TODAY })));
+		});
 	}
 	net.online.fill(true);
 	net.deliverAll();
@@ -541,6 +550,10 @@ function runSeed(seed: number): { risks: number; links: number; rejected: number
 	const expected = JSON.stringify(readBoard(net.hub, { today: TODAY }));
 	net.peers.forEach((peer, i) => {
 		expect(JSON.stringify(readBoard(peer, { today: TODAY })), `peer ${i}`).toBe(expected);
+		expect(JSON.stringify(readers[i]!.read({ today: TODAY })), `reader of peer ${i}`).toBe(
+			expected
+		);
+		readers[i]!.destroy();
 	});
 	const board = readBoard(net.hub, { today: TODAY });
 	checkInvariants(board, net.hub);

@@ -16,6 +16,7 @@ export {
 	type MigrationResult
 } from './migrations.ts';
 export { initBoard, setBoardTitle, observeBoard } from './board.ts';
+export { BoardReader } from './board-reader.ts';
 export { DEFAULT_TIME_ZONE, isTimeZone, dateIn, dayOf, boardToday } from './time-zone.ts';
 export { BOARD_ROOTS } from './schema.ts';
 export {
@@ -49,6 +50,7 @@ export {
 } from './people.ts';
 export {
 	addRisk,
+	addRisks,
 	updateRisk,
 	getRiskText,
 	setRiskText,
@@ -72,9 +74,15 @@ export {
 	type SearchField,
 	type SearchMatch
 } from './search.ts';
-export { RISK_KEY_PREFIX, riskKeyIds, resolveRiskKeyConflicts } from './risk-keys.ts';
+export {
+	RISK_KEY_PREFIX,
+	RISK_KEY_ROOTS,
+	riskKeyIds,
+	resolveRiskKeyConflicts
+} from './risk-keys.ts';
 export {
 	addAction,
+	addActions,
 	updateAction,
 	getActionText,
 	setActionText,
@@ -217,7 +225,7 @@ export {
 	type ReviewRef,
 	type StartReviewInput
 } from './reviews.ts';
-export { runningReviewId, timerSeconds } from './review-layout.ts';
+export { REVIEW_ROOT, runningReviewId, timerSeconds } from './review-layout.ts';
 export { boardReviews, lastEndedReview, readReviews, runningReview } from './review-read.ts';
 export { buildAgenda, type AgendaMode, type AgendaOptions } from './review-agenda.ts';
 export {
@@ -266,3 +274,4 @@ export {
 	type HistoryUpdate,
 	type HistoryWindow
 } from './history.ts';
+export * from './import/index.ts';

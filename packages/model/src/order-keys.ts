@@ -75,12 +75,27 @@ export function orderKeyFor(
 	return generateKeyBetween(previous?.order ?? null, anchor.order);
 }
 
+/**
+ * Answers of `isValidOrderKey` so far. Checking a key costs a `generateKeyBetween` (which grows
+ * with the key), and every read and every placement checks every sibling's key, so a board of
+ * 10,000 risks spent most of `readBoard` and `addRisk` here. The answer depends on the key alone;
+ * the cache is emptied when it gets large, so it cannot grow without bound.
+ */
+const validity = new Map<string, boolean>();
+const VALIDITY_CACHE_SIZE = 200_000;
+
 /** True when `key` is a well-formed fractional-indexing key. */
 export function isValidOrderKey(key: string): boolean {
+	const known = validity.get(key);
+	if (known !== undefined) return known;
+	let valid: boolean;
 	try {
 		generateKeyBetween(key, null);
-		return true;
+		valid = true;
 	} catch {
-		return false;
+		valid = false;
 	}
+	if (validity.size >= VALIDITY_CACHE_SIZE) validity.clear();
+	validity.set(key, valid);
+	return valid;
 }

@@ -152,7 +152,8 @@ export function readRisksById(
 	return { risks: new Map(risks.map((risk) => [risk.id, risk])), people, settings, actions };
 }
 
-interface ReadContext {
+/** What reading risks and actions needs besides the document (internal to the readers). */
+export interface ReadContext {
 	today: string;
 	person: (id: string | null) => string | null;
 	/** Read only these risks (and the actions linked to them); all when absent. */
@@ -168,8 +169,8 @@ function linksAny(links: YMap | undefined, only: ReadonlySet<string>): boolean {
 	return false;
 }
 
-function readActions(doc: Y.Doc, context: ReadContext): MitigationAction[] {
-	const { risks } = roots(doc);
+/** The actions of the board (or those linked to `context.only`), in board order. */
+export function readActions(doc: Y.Doc, context: ReadContext): MitigationAction[] {
 	const { only } = context;
 	const candidates: Iterable<[string, YMap]> =
 		only && context.actionIds
@@ -181,37 +182,52 @@ function readActions(doc: Y.Doc, context: ReadContext): MitigationAction[] {
 	const entries = [...candidates].filter(
 		([, map]) => !only || linksAny(childMap(map, 'risks'), only)
 	);
-	const actions = entries.map(([id, map]): MitigationAction => {
-		const links = childMap(map, 'risks');
-		const riskIds = links
-			? [...links.entries()]
-					.filter(([riskId, order]) => typeof order === 'string' && risks.has(riskId))
-					.map(([riskId]) => riskId)
-					.sort()
-			: [];
-		const status = readEnum(map, 'status', ACTION_STATUSES) ?? 'Planned';
-		const dueDate = readDate(map, 'dueDate');
-		return {
-			id,
-			text: readText(map, 'text'),
-			ownerId: context.person(readOptionalString(map, 'ownerId')),
-			dueDate,
-			status,
-			progress: readInt(map, 'progress', 0, 100) ?? 0,
-			riskIds,
-			overdue: dueDate !== null && dueDate < context.today && status !== 'Done',
-			createdAt: readString(map, 'createdAt'),
-			updatedAt: readString(map, 'updatedAt')
-		};
-	});
-	return actions.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
+	const actions = entries.map(([id, map]) => readAction(doc, id, map, context));
+	return actions.sort(compareActions);
+}
+
+/** One action as `readActions` reads it (its links to deleted risks dropped). */
+export function readAction(
+	doc: Y.Doc,
+	id: string,
+	map: YMap,
+	context: Pick<ReadContext, 'today' | 'person'>
+): MitigationAction {
+	const { risks } = roots(doc);
+	const links = childMap(map, 'risks');
+	const riskIds = links
+		? [...links.entries()]
+				.filter(([riskId, order]) => typeof order === 'string' && risks.has(riskId))
+				.map(([riskId]) => riskId)
+				.sort()
+		: [];
+	const status = readEnum(map, 'status', ACTION_STATUSES) ?? 'Planned';
+	const dueDate = readDate(map, 'dueDate');
+	return {
+		id,
+		text: readText(map, 'text'),
+		ownerId: context.person(readOptionalString(map, 'ownerId')),
+		dueDate,
+		status,
+		progress: readInt(map, 'progress', 0, 100) ?? 0,
+		riskIds,
+		overdue: dueDate !== null && dueDate < context.today && status !== 'Done',
+		createdAt: readString(map, 'createdAt'),
+		updatedAt: readString(map, 'updatedAt')
+	};
+}
+
+/** The board order of actions: by creation time, then id. */
+export function compareActions(a: MitigationAction, b: MitigationAction): number {
+	return compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
 }
 
 function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function readRisks(
+/** The board's risks (or `context.only`), in register order; see `readBoard`. */
+export function readRisks(
 	doc: Y.Doc,
 	context: ReadContext & {
 		keys?: ReadonlyMap<string, { key: string; number: number }> | undefined;
@@ -286,6 +302,7 @@ function readRisks(
 			nextReviewDate,
 			dueDate,
 			lastReviewed: readDate(map, 'lastReviewed'),
+			sourceId: readOptionalString(map, 'sourceId'),
 			overdue: open && dueDate !== null && dueDate < context.today,
 			reviewDue: open && nextReviewDate !== null && nextReviewDate <= context.today,
 			tags: readSet(map, 'tags'),
@@ -304,7 +321,8 @@ function readRisks(
 	return sortOrdered(risks);
 }
 
-function readMatrix(
+/** One RACI matrix as `readBoard` reads it. */
+export function readMatrix(
 	id: string,
 	map: YMap,
 	names: ReadonlyMap<string, string>,

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { BoardError } from './errors.ts';
-import { childMap, mapEntries, readInt, readString, roots, type YMap } from './schema.ts';
+import { childMap, mapEntries, readInt, readString, ROOT, roots, type YMap } from './schema.ts';
 import type { ReviewStatus, ReviewTimer } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -50,6 +50,12 @@ export function statuses(list: readonly Head[]): Map<string, ReviewStatus> {
 		list.map((head) => [head.id, head.ended ? 'ended' : head === last ? 'running' : 'superseded'])
 	);
 }
+
+/**
+ * The root whose content, at any depth, decides `runningReviewId`: a batch that touched nothing
+ * under it cannot have started or ended a review.
+ */
+export const REVIEW_ROOT: string = ROOT.reviews;
 
 /** Id of the running review, or null. */
 export function runningReviewId(doc: Y.Doc): string | null {

@@ -5,11 +5,18 @@
  * `readBoard` shows duplicates distinctly until it has. See CONTEXT.md.
  */
 import type * as Y from 'yjs';
-import { roots, write } from './schema.ts';
+import { ROOT, roots, write } from './schema.ts';
 import type { WriteOptions } from './types.ts';
 
 /** Prefix of every displayed risk key. */
 export const RISK_KEY_PREFIX = 'R-';
+
+/**
+ * The roots whose own entries decide risk keys (a risk added or deleted, a ledger number set). A
+ * batch that changed no entry of these (only fields inside risks, texts, actions …) cannot have
+ * made a key conflict, so the server skips `resolveRiskKeyConflicts` for it.
+ */
+export const RISK_KEY_ROOTS: readonly string[] = [ROOT.risks, ROOT.riskKeys];
 
 function ledgerEntries(doc: Y.Doc): [string, number][] {
 	const entries: [string, number][] = [];
@@ -30,6 +37,16 @@ export function claimRiskKey(doc: Y.Doc, riskId: string): number {
 	const number = maxClaimed(ledgerEntries(doc)) + 1;
 	roots(doc).riskKeys.set(riskId, number);
 	return number;
+}
+
+/** Claims max(ledger)+1, +2, … for new risks, in the order given (one ledger read). */
+export function claimRiskKeys(doc: Y.Doc, riskIds: readonly string[]): number[] {
+	const first = maxClaimed(ledgerEntries(doc)) + 1;
+	const { riskKeys } = roots(doc);
+	return riskIds.map((id, index) => {
+		riskKeys.set(id, first + index);
+		return first + index;
+	});
 }
 
 /**

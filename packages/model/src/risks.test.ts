@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addAction, linkAction } from './actions.ts';
+import { addAction, addActions, linkAction } from './actions.ts';
 import { BoardError } from './errors.ts';
 import { addPerson } from './people.ts';
 import { readBoard } from './read.ts';
 import {
 	addRisk,
+	addRisks,
 	deleteRisk,
 	getRiskText,
 	moveRisk,
@@ -181,5 +182,47 @@ describe('moveRisk and tags', () => {
 		updateRisk(peer, id, { tags: ['x', 'z'] });
 		sync(doc, peer);
 		expect(readBoard(doc).risks[0]?.tags).toEqual(['x', 'y', 'z']);
+	});
+});
+
+describe('addRisks', () => {
+	it('adds many risks at the end with consecutive keys, validated like addRisk, in one update', () => {
+		const doc = newBoard();
+		addRisk(doc, { title: 'First' });
+		let updates = 0;
+		doc.on('update', () => updates++);
+		const added = addRisks(doc, [
+			{ title: ' Second ', likelihood: 2, tags: ['a'] },
+			{ title: 'Third', sourceId: 'X-3' }
+		]);
+		expect(updates).toBe(1);
+		expect(added.map((r) => r.key)).toEqual(['R-2', 'R-3']);
+		const board = readBoard(doc);
+		expect(board.risks.map((r) => [r.title, r.key, r.sourceId])).toEqual([
+			['First', 'R-1', null],
+			['Second', 'R-2', null],
+			['Third', 'R-3', 'X-3']
+		]);
+		expect(() => addRisks(doc, [{ title: 'ok' }, { title: 'bad', likelihood: 9 }])).toThrow(
+			BoardError
+		);
+		expect(() => addRisks(doc, [{ title: '' }])).toThrow(/non-empty title/);
+		expect(readBoard(doc).risks).toHaveLength(3);
+	});
+
+	it('addActions puts each action at the end of its risk’s plan', () => {
+		const doc = newBoard();
+		const [a, b] = addRisks(doc, [{ title: 'A' }, { title: 'B' }]).map((r) => r.id);
+		addAction(doc, { riskId: a!, text: 'existing' });
+		addActions(doc, [
+			{ riskId: a!, text: 'second' },
+			{ riskId: b!, text: 'only', progress: 10 },
+			{ riskId: a!, text: 'third' }
+		]);
+		const board = readBoard(doc);
+		const text = (id: string) => board.actions.find((x) => x.id === id)!.text;
+		expect(board.risks[0]!.actionIds.map(text)).toEqual(['existing', 'second', 'third']);
+		expect(board.risks[1]!.actionIds.map(text)).toEqual(['only']);
+		expect(() => addActions(doc, [{ riskId: a!, progress: 101 }])).toThrow(BoardError);
 	});
 });

@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
+import { generateNKeysBetween } from 'fractional-indexing';
 import { BoardError } from './errors.ts';
 import { newId } from './ids.ts';
-import { orderKeyFor, type Ordered, type Placement } from './order-keys.ts';
+import { orderKeyFor, sortOrdered, type Ordered, type Placement } from './order-keys.ts';
 import { requirePersonOrNull } from './people.ts';
-import { RISK_KEY_PREFIX, claimRiskKey } from './risk-keys.ts';
+import { RISK_KEY_PREFIX, claimRiskKey, claimRiskKeys } from './risk-keys.ts';
 import {
 	childMap,
 	mapEntries,
@@ -54,6 +55,8 @@ export interface RiskPatch {
 	tags?: readonly string[];
 	/** Replaces the link set; http(s) URLs. */
 	links?: readonly string[];
+	/** The risk's id in the register it was imported from; at most 200 characters, null clears. */
+	sourceId?: string | null;
 }
 
 /** Input of `addRisk`: a title, any `RiskPatch` field and the other texts. */
@@ -117,6 +120,7 @@ export function validatePatch(
 	for (const field of DATE_FIELDS) {
 		if (patch[field] !== undefined) out[field] = requireDateOrNull(patch[field], field);
 	}
+	if (patch.sourceId !== undefined) out.sourceId = optionalText(patch.sourceId, 'sourceId', 200);
 	const status = (out.status ?? current?.get('status') ?? 'Open') as RiskStatus;
 	const reason = 'closedReason' in out ? out.closedReason : (current?.get('closedReason') ?? null);
 	if (status === 'Closed' && (typeof reason !== 'string' || reason === '')) {
@@ -135,7 +139,8 @@ export function validateTags(tags: readonly string[]): string[] {
 	});
 }
 
-function validateLinks(links: readonly string[]): string[] {
+/** http(s) URLs of at most 2,000 characters; throws a `BoardError` naming a bad one. */
+export function validateLinks(links: readonly string[]): string[] {
 	return links.map((link) => {
 		if (typeof link !== 'string' || !/^https?:\/\/[^\s]+$/i.test(link) || link.length > 2000) {
 			throw new BoardError(`Link "${String(link)}" must be an http(s) URL`);
@@ -183,6 +188,64 @@ export function addRisk(doc: Y.Doc, input: NewRisk): { id: string; key: string }
 		writeSet(risk, 'tags', tagSet);
 		writeSet(risk, 'links', linkSet);
 		return { id, key: `${RISK_KEY_PREFIX}${number}` };
+	});
+}
+
+/**
+ * Adds many risks at the end of the register in one transaction (an import): each validated
+ * exactly like `addRisk` before anything is written, then written with consecutive key numbers
+ * and order keys computed once, so adding n risks costs O(n), not O(n²). `after` is ignored.
+ */
+export function addRisks(
+	doc: Y.Doc,
+	inputs: readonly Omit<NewRisk, 'after' | 'origin' | 'now'>[],
+	options?: WriteOptions
+): Array<{ id: string; key: string }> {
+	const checked = inputs.map((input) => {
+		const { title, description, trigger, contingency, tags, links, ...patch } = input;
+		if (typeof title !== 'string' || title.trim() === '') {
+			throw new BoardError('A risk needs a non-empty title');
+		}
+		requireTextLength(title.trim(), { kind: 'risk', field: 'title' }, 'The title');
+		requireTextLength(description, { kind: 'risk', field: 'description' }, 'The description');
+		requireTextLength(trigger, { kind: 'risk', field: 'trigger' }, 'The trigger');
+		requireTextLength(contingency, { kind: 'risk', field: 'contingency' }, 'The contingency plan');
+		return {
+			title: title.trim(),
+			description,
+			trigger,
+			contingency,
+			fields: validatePatch(doc, patch),
+			tags: validateTags(tags ?? []),
+			links: validateLinks(links ?? [])
+		};
+	});
+	if (checked.length === 0) return [];
+	return write(doc, options, () => {
+		const last = sortOrdered(riskOrders(doc)).at(-1)?.order ?? null;
+		const orders = generateNKeysBetween(last, null, checked.length);
+		const ids = checked.map(() => newId());
+		const numbers = claimRiskKeys(doc, ids);
+		const now = timestamp(options);
+		const { risks } = roots(doc);
+		return checked.map((risk, index) => {
+			const id = ids[index]!;
+			const map = newMap({
+				title: newText(risk.title),
+				description: newText(risk.description ?? ''),
+				trigger: newText(risk.trigger ?? ''),
+				contingency: newText(risk.contingency ?? ''),
+				status: 'Open',
+				...risk.fields,
+				order: orders[index],
+				createdAt: now,
+				updatedAt: now
+			});
+			risks.set(id, map);
+			writeSet(map, 'tags', risk.tags);
+			writeSet(map, 'links', risk.links);
+			return { id, key: `${RISK_KEY_PREFIX}${numbers[index]}` };
+		});
 	});
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addAction } from './actions.ts';
-import { addPerson } from './people.ts';
+import { addAction, setActionText } from './actions.ts';
+import { BoardReader } from './board-reader.ts';
+import { addPerson, updatePerson } from './people.ts';
 import { readBoard } from './read.ts';
-import { addRisk } from './risks.ts';
+import { addRisk, setRiskText } from './risks.ts';
 import { SEARCH_PLACEHOLDER, searchRisks } from './search.ts';
 import { newBoard } from './test-support.ts';
 
@@ -65,5 +66,24 @@ describe('searchRisks', () => {
 		expect(SEARCH_PLACEHOLDER).toBe(
 			'Search key, title, tags, category, owner, description, trigger, contingency, actions'
 		);
+	});
+
+	it('follows an incrementally read board: edited titles, renamed owners, changed action texts', () => {
+		const doc = newBoard();
+		const ada = addPerson(doc, { name: 'Ada Lovelace' });
+		const a = addRisk(doc, { title: 'Chip shortage', ownerId: ada }).id;
+		const b = addRisk(doc, { title: 'Late API' }).id;
+		const action = addAction(doc, { riskId: b, text: 'Call the vendor' });
+		const reader = new BoardReader(doc);
+		const ids = (query: string) => searchRisks(reader.read(), query).map((m) => m.riskId);
+		expect(ids('zebra')).toEqual([]);
+		setRiskText(doc, { riskId: b, field: 'title', value: 'Late zebra API' });
+		expect(ids('zebra')).toEqual([b]);
+		updatePerson(doc, ada, { name: 'Grace Hopper' });
+		expect(ids('grace')).toEqual([a]);
+		expect(ids('lovelace')).toEqual([]);
+		setActionText(doc, { actionId: action, value: 'Escalate to procurement' });
+		expect(ids('procurement')).toEqual([b]);
+		expect(ids('vendor')).toEqual([]);
 	});
 });

@@ -51,10 +51,14 @@ function fold(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-function fieldTexts(risk: Risk, board: Board): Record<SearchField, string> {
+function fieldTexts(
+	risk: Risk,
+	board: Board,
+	actionTexts: () => ReadonlyMap<string, string>
+): Record<SearchField, string> {
 	const category = board.settings.categories.find((c) => c.id === risk.categoryId)?.name ?? '';
 	const owner = board.people.find((p) => p.id === risk.ownerId)?.name ?? '';
-	const actions = new Map(board.actions.map((action) => [action.id, action.text]));
+	const actions = risk.actionIds.length > 0 ? actionTexts() : undefined;
 	return {
 		key: risk.key,
 		title: risk.title,
@@ -64,8 +68,51 @@ function fieldTexts(risk: Risk, board: Board): Record<SearchField, string> {
 		description: risk.description,
 		trigger: risk.trigger,
 		contingency: risk.contingency,
-		actions: risk.actionIds.map((id) => actions.get(id) ?? '').join(' · ')
+		actions: risk.actionIds.map((id) => actions?.get(id) ?? '').join(' · ')
 	};
+}
+
+/** A risk's searchable texts, plain and folded, and the board parts they were taken from. */
+interface Searchable {
+	people: Board['people'];
+	settings: Board['settings'];
+	actions: Board['actions'];
+	texts: Record<SearchField, string>;
+	folded: ReadonlyArray<readonly [SearchField, string]>;
+}
+
+/**
+ * Folded texts by risk object. A board read incrementally (`BoardReader`) keeps a risk's object
+ * while nothing it shows changed, so a search re-run after one edit folds one risk again; the
+ * names and action texts come from the board's people, settings and actions, whose identity
+ * is checked too (any change there gives new objects, so the texts are taken again).
+ */
+const searchable = new WeakMap<Risk, Searchable>();
+
+function searchableOf(
+	risk: Risk,
+	board: Board,
+	actionTexts: () => ReadonlyMap<string, string>
+): Searchable {
+	const known = searchable.get(risk);
+	if (
+		known &&
+		known.people === board.people &&
+		known.settings === board.settings &&
+		known.actions === board.actions
+	) {
+		return known;
+	}
+	const texts = fieldTexts(risk, board, actionTexts);
+	const entry: Searchable = {
+		people: board.people,
+		settings: board.settings,
+		actions: board.actions,
+		texts,
+		folded: SEARCH_FIELDS.map((field) => [field, fold(texts[field])] as const)
+	};
+	searchable.set(risk, entry);
+	return entry;
 }
 
 /** About 80 characters of `text` around index `at`, with … where it was cut. */
@@ -87,15 +134,17 @@ function excerptOf(text: string, at: number): string {
 export function searchRisks(board: Board, query: string): SearchMatch[] {
 	const words = fold(query).split(/\s+/).filter(Boolean);
 	const out: SearchMatch[] = [];
+	let actions: Map<string, string> | undefined;
+	const actionTexts = () =>
+		(actions ??= new Map(board.actions.map((action) => [action.id, action.text])));
 	for (const risk of words.length === 0 ? [] : board.risks) {
-		const texts = fieldTexts(risk, board);
-		const folded = SEARCH_FIELDS.map((field) => [field, fold(texts[field])] as const);
+		const { texts, folded } = searchableOf(risk, board, actionTexts);
 		if (!words.every((word) => folded.some(([, text]) => text.includes(word)))) continue;
 		const fields = folded
 			.filter(([, text]) => words.some((word) => text.includes(word)))
 			.map(([field]) => field);
 		const field = fields[0] as SearchField;
-		const text = fold(texts[field]);
+		const text = folded.find(([name]) => name === field)![1];
 		const at = Math.min(...words.map((word) => text.indexOf(word)).filter((i) => i >= 0));
 		out.push({ riskId: risk.id, field, fields, excerpt: excerptOf(texts[field], at) });
 	}

@@ -131,6 +131,8 @@ export interface Risk {
 	dueDate: string | null;
 	/** 'YYYY-MM-DD' board day a review last recorded a decision on the risk, or null. */
 	lastReviewed: string | null;
+	/** The risk's id in the register it was imported from (`R-12`, `RISK-0042`), or null. */
+	sourceId: string | null;
 	/** Due before `today` and not closed. */
 	overdue: boolean;
 	/** Next review on or before `today` and not closed. */

@@ -15,10 +15,14 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function newVisitor(
 	browser: Browser,
-	options: { colorScheme?: 'light' | 'dark'; name?: string } = {}
+	options: {
+		colorScheme?: 'light' | 'dark';
+		name?: string;
+		viewport?: { width: number; height: number };
+	} = {}
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
+		viewport: options.viewport ?? { width: 1280, height: 800 },
 		colorScheme: options.colorScheme ?? 'light'
 	});
 	await context.addInitScript((name) => {

@@ -99,3 +99,95 @@ export function remoteEditProbe(): void {
 	if (document.body) start();
 	else document.addEventListener('DOMContentLoaded', start, { once: true });
 }
+
+declare global {
+	interface Window {
+		/** Frame recorder of the scroll measure: start, then stop to get the frame intervals. */
+		__rbFrames?: { start(): void; stop(): number[] };
+		/** Input-to-next-frame delays (ms) of every `input` event since the page loaded. */
+		__rbInputDelays?: number[];
+	}
+}
+
+/**
+ * Records the interval between consecutive animation frames while started: what a person
+ * scrolling sees as smoothness (a frame that took 50 ms shows as one 50 ms interval).
+ */
+export function frameProbe(): void {
+	let times: number[] = [];
+	let running = false;
+	const loop = (at: number) => {
+		if (!running) return;
+		times.push(at);
+		requestAnimationFrame(loop);
+	};
+	window.__rbFrames = {
+		start() {
+			times = [];
+			running = true;
+			requestAnimationFrame(loop);
+		},
+		stop() {
+			running = false;
+			const intervals: number[] = [];
+			for (let i = 1; i < times.length; i++) intervals.push(times[i]! - times[i - 1]!);
+			return intervals;
+		}
+	};
+}
+
+/**
+ * For every `input` event (listened to in the capture phase on the document, so before the
+ * app's own handler writes the keystroke into the document), the time from the event to the
+ * next animation frame, both from `performance.now()`: the keystroke's own work plus whatever
+ * re-rendering it causes before the browser can paint.
+ */
+export function inputProbe(): void {
+	const delays: number[] = [];
+	window.__rbInputDelays = delays;
+	document.addEventListener(
+		'input',
+		() => {
+			const at = performance.now();
+			requestAnimationFrame(() => delays.push(performance.now() - at));
+		},
+		{ capture: true }
+	);
+}
+
+declare global {
+	interface Window {
+		/** `performance.now()` when the page opened its first websocket. */
+		__rbSocketOpened?: number;
+		/** `performance.now()` when the largest websocket message so far arrived, and its size. */
+		__rbLargestMessage?: { at: number; bytes: number };
+	}
+}
+
+/**
+ * Splits a load into its parts: when the page created its websocket, and when the largest
+ * message (the board's state, the sync reply) arrived. The listener is added in the
+ * constructor, before the app's own handler, so its time is the arrival, not the end of the
+ * app's work on it.
+ */
+export function socketProbe(): void {
+	const Native = window.WebSocket;
+	window.WebSocket = class extends Native {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols);
+			window.__rbSocketOpened ??= performance.now();
+			this.addEventListener('message', (event: MessageEvent) => {
+				const data = event.data as ArrayBuffer | Blob | string;
+				const bytes =
+					typeof data === 'string'
+						? data.length
+						: data instanceof ArrayBuffer
+							? data.byteLength
+							: data.size;
+				if (bytes > (window.__rbLargestMessage?.bytes ?? 0)) {
+					window.__rbLargestMessage = { at: performance.now(), bytes };
+				}
+			});
+		}
+	};
+}

@@ -30,6 +30,7 @@ interface Ctx {
 	m2: string;
 	rowId: string;
 	colId: string;
+	importId: string;
 }
 
 interface Example {
@@ -37,6 +38,8 @@ interface Example {
 	path: string;
 	query?: string;
 	body?: unknown;
+	/** A body that is not JSON (an uploaded file), sent as is with its content type. */
+	raw?: { body: string; type: string };
 	/** Keeps an id from the answer for the examples after it. */
 	keep?: (answer: Record<string, unknown>, ctx: Ctx) => void;
 }
@@ -392,6 +395,44 @@ const EXAMPLES: Array<[string, (ctx: Ctx) => Example]> = [
 		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/since-last-review` })
 	],
 	[
+		'post /api/boards/{id}/imports',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/imports`,
+			query: 'filename=register.csv',
+			raw: { body: 'Title,Likelihood,Impact\nVendor late,3,4\n', type: 'text/csv' },
+			keep: (a, c) => (c.importId = String(a.id))
+		})
+	],
+	[
+		'get /api/boards/{id}/imports/{importId}',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/imports/${x.importId}` })
+	],
+	[
+		'post /api/boards/{id}/imports/{importId}/preview',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/imports/${x.importId}/preview`,
+			body: { headerRow: 1 }
+		})
+	],
+	[
+		'post /api/boards/{id}/imports/{importId}/commit',
+		(x) => ({
+			role: 'editor',
+			path: `/api/boards/${x.board}/imports/${x.importId}/commit`,
+			body: { mapping: { '0': 'title', '1': 'likelihood', '2': 'impact' } }
+		})
+	],
+	[
+		'post /api/boards/{id}/imports/{importId}/undo',
+		(x) => ({ role: 'editor', path: `/api/boards/${x.board}/imports/${x.importId}/undo` })
+	],
+	[
+		'get /api/boards/{id}/imports',
+		(x) => ({ role: 'viewer', path: `/api/boards/${x.board}/imports` })
+	],
+	[
 		'delete /api/boards/{id}/snapshots/{sid}',
 		(x) => ({ path: `/api/boards/${x.board}/snapshots/${x.snapshotId}` })
 	],
@@ -429,6 +470,7 @@ async function setup() {
 		m2: 'none',
 		rowId: 'none',
 		colId: 'none',
+		importId: 'none',
 		...ids
 	};
 	const send = (example: Example, method: string, init: { body?: string; type?: string } = {}) => {
@@ -458,9 +500,10 @@ describe('the REST contract', () => {
 			const response = await send(
 				example,
 				route.method,
-				example.body === undefined
-					? {}
-					: { body: JSON.stringify(example.body), type: 'application/json' }
+				example.raw ??
+					(example.body === undefined
+						? {}
+						: { body: JSON.stringify(example.body), type: 'application/json' })
 			);
 			const documented = route.responses[String(response.status)];
 			const text = await response.text();
@@ -475,7 +518,7 @@ describe('the REST contract', () => {
 				example.keep?.({}, ctx);
 			}
 		}
-	});
+	}, 30_000);
 
 	it('refuses malformed, mistyped, unknown, mis-typed-content and oversize bodies with documented 4xx', async () => {
 		const { routes, ctx, send } = await setup();

@@ -35,8 +35,13 @@ import {
 	isExportFormat,
 	type ExportFormat
 } from '../export/files.ts';
-import { raciWorkbook, registerWorkbook } from '../export/xlsx.ts';
 import { boardSource, requireRole } from './board-data.ts';
+
+/**
+ * The XLSX writers (exceljs and jszip, most of the server's code by size) load on the first XLSX
+ * download, not at start: they would add about 1.5 MB of parsing and memory to every process.
+ */
+const xlsx = () => import('../export/xlsx.ts');
 
 const FILE = (what: string) => ({
 	description: what,
@@ -152,7 +157,7 @@ export function exportRoutes(deps: AppDeps): Api {
 			case 'csv':
 				return send(c, encodeCsv(registerTable(board)), format, naming);
 			case 'xlsx':
-				return send(c, await registerWorkbook(board), format, naming);
+				return send(c, await (await xlsx()).registerWorkbook(board), format, naming);
 			case 'md':
 				return send(c, registerMarkdown(board, { subtitle: subtitle(snapshot) }), format, naming);
 			case 'json':
@@ -179,7 +184,7 @@ export function exportRoutes(deps: AppDeps): Api {
 			case 'csv':
 				return send(c, encodeCsv(raciTable(matrix, board)), format, naming);
 			case 'xlsx':
-				return send(c, await raciWorkbook(board, matrix), format, naming);
+				return send(c, await (await xlsx()).raciWorkbook(board, matrix), format, naming);
 			default:
 				return send(
 					c,

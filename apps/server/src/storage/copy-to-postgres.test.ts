@@ -61,6 +61,37 @@ async function fill(store: BoardStore): Promise<void> {
 		},
 		0
 	);
+	// Imports: one preview, and two committed (listed newest first: creation order must survive).
+	for (const id of ['i1', 'i2', 'i3']) {
+		await store.createImport(
+			{
+				id,
+				boardId: 'board-a',
+				filename: `${id}.csv`,
+				format: 'csv',
+				createdAt: '2026-01-03T00:00:00.000Z',
+				createdBy: 'Ada',
+				tokenId: 'board-a-owner',
+				status: 'preview',
+				expiresAt: 4_000_000_000_000,
+				file: new Uint8Array([1, 2, 3, 0, 255]),
+				state: `{"import":"${id}"}`,
+				result: null,
+				committedAt: null,
+				undoneAt: null
+			},
+			{ maxPreviewBytes: 1_000_000, now: 0 }
+		);
+	}
+	for (const id of ['i3', 'i1']) {
+		await store.transitionImport('board-a', id, 'preview', 'committed', {
+			file: new Uint8Array(),
+			state: '{}',
+			result: `{"created":["${id}"]}`,
+			committedAt: '2026-01-04T00:00:00.000Z',
+			expiresAt: null
+		});
+	}
 	for (const [id, throughSeq] of [
 		['s1', 2],
 		['s2', null],
@@ -100,7 +131,8 @@ describe('copy-to-postgres', () => {
 				['snapshots', 1],
 				['named_snapshots', 3],
 				['quarantined_updates', 1],
-				['idempotency_keys', 1]
+				['idempotency_keys', 1],
+				['imports', 3]
 			]);
 			expect(report.tables.map((t) => t.table)).toEqual(TABLES.map((t) => t.name));
 			for (const board of ['board-a', 'board-b']) {
@@ -119,6 +151,13 @@ describe('copy-to-postgres', () => {
 			expect(await target.getIdempotency('board-a', 'board-a-editor', 'k-1', 0)).toEqual(
 				await sqlite.getIdempotency('board-a', 'board-a-editor', 'k-1', 0)
 			);
+			expect(await target.listImports('board-a')).toEqual(await sqlite.listImports('board-a'));
+			expect((await target.listImports('board-a')).map((i) => i.id)).toEqual(['i3', 'i1']);
+			for (const id of ['i1', 'i2']) {
+				expect(await target.getImport('board-a', id, 0)).toEqual(
+					await sqlite.getImport('board-a', id, 0)
+				);
+			}
 			expect(await target.findToken('board-a', 'hash-board-a-viewer')).toEqual(
 				await sqlite.findToken('board-a', 'hash-board-a-viewer')
 			);

@@ -1,8 +1,9 @@
 /**
  * Moves a board store from SQLite to PostgreSQL (`riskboard copy-to-postgres`), for teams who
  * outgrow one process: every board, token, log entry (with its sequence number and author),
- * compaction snapshot, named snapshot (in creation order) and quarantine entry, in one PostgreSQL
- * transaction, into a database that holds no boards yet. Then both sides are read back table by
+ * compaction snapshot, named snapshot (in creation order), quarantine entry, idempotency key and
+ * import (in creation order), in one PostgreSQL transaction, into a database that holds no boards
+ * yet. Then both sides are read back table by
  * table and compared by row count and SHA-256 digest of the rows in key order; any difference is
  * reported and the command fails. The SQLite file is brought to the current schema first (as the
  * server does when it starts), otherwise only read; stop the server before copying.
@@ -92,6 +93,30 @@ export const TABLES: Table[] = [
 		name: 'idempotency_keys',
 		columns: ['board_id', 'token_id', 'key', 'request_hash', 'status', 'body', 'created_at'],
 		order: 'board_id, token_id, key'
+	},
+	{
+		// Copied in creation order, so "newest first" lists of imports stay the same.
+		name: 'imports',
+		columns: [
+			'board_id',
+			'id',
+			'filename',
+			'format',
+			'created_at',
+			'created_by',
+			'token_id',
+			'status',
+			'expires_at',
+			'bytes',
+			'file',
+			'state',
+			'result',
+			'committed_at',
+			'undone_at'
+		],
+		order: 'board_id, id',
+		sqliteOrder: 'rowid',
+		postgresOrder: 'position'
 	}
 ];
 

@@ -5,6 +5,10 @@ import type {
 	BoardStore,
 	QuarantinedUpdate,
 	DocumentLoad,
+	ImportLimits,
+	ImportRecord,
+	ImportStatus,
+	ImportSummary,
 	StoredUpdate,
 	IdempotencyRecord,
 	RevokeResult,
@@ -30,6 +34,10 @@ function copySnapshot(record: NamedSnapshotRecord): NamedSnapshotRecord {
 	};
 }
 
+function copyImport(record: ImportRecord): ImportRecord {
+	return { ...record, file: record.file.slice() };
+}
+
 /** An in-memory BoardStore for unit tests and throwaway servers. Copies bytes in and out. */
 export class MemoryStore implements BoardStore {
 	readonly kind = 'memory';
@@ -37,6 +45,8 @@ export class MemoryStore implements BoardStore {
 	#tokens = new Map<string, TokenRecord>();
 	/** Idempotency records by `board \0 token \0 key`. */
 	#idempotency = new Map<string, IdempotencyRecord>();
+	/** Imports by `${boardId} ${id}`. */
+	#imports = new Map<string, ImportRecord>();
 
 	async createBoard(input: {
 		board: BoardRecord;
@@ -215,6 +225,61 @@ export class MemoryStore implements BoardStore {
 		if (index < 0) return false;
 		board!.named.splice(index, 1);
 		return true;
+	}
+
+	async createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean> {
+		this.#require(record.boardId);
+		let total = 0;
+		for (const [key, stored] of this.#imports) {
+			if (stored.status !== 'preview') continue;
+			if ((stored.expiresAt ?? 0) <= limits.now) this.#imports.delete(key);
+			else total += stored.file.byteLength + stored.state.length;
+		}
+		if (total + record.file.byteLength + record.state.length > limits.maxPreviewBytes) return false;
+		const key = `${record.boardId} ${record.id}`;
+		if (this.#imports.has(key)) throw new Error(`import ${record.id} exists`);
+		this.#imports.set(key, copyImport(record));
+		return true;
+	}
+
+	async getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record) return null;
+		if (record.status === 'preview' && (record.expiresAt ?? 0) <= now) return null;
+		return copyImport(record);
+	}
+
+	async updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record || record.status !== 'preview') return false;
+		record.state = state;
+		record.expiresAt = expiresAt;
+		return true;
+	}
+
+	async transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch: Partial<ImportRecord> = {}
+	): Promise<boolean> {
+		const record = this.#imports.get(`${boardId} ${id}`);
+		if (!record || record.status !== from) return false;
+		Object.assign(record, copyImport({ ...record, ...patch }), { status: to });
+		return true;
+	}
+
+	async listImports(boardId: string): Promise<ImportSummary[]> {
+		return [...this.#imports.values()]
+			.filter((r) => r.boardId === boardId && (r.status === 'committed' || r.status === 'undone'))
+			.reverse()
+			.map(({ file: _file, state: _state, ...summary }) => ({ ...summary }));
 	}
 
 	async close(): Promise<void> {}

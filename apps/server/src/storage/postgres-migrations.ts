@@ -99,5 +99,29 @@ export const PG_MIGRATIONS: string[] = [
 		created_at BIGINT NOT NULL,
 		PRIMARY KEY (board_id, token_id, key)
 	);
-	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`
+	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`,
+	// 7. Imports (SQLite's migration 7): an uploaded register while it is a preview (the file and
+	// its last parse, until `expires_at`), then what its commit created and replaced, for undo and
+	// the list of imports; `position` keeps creation order (SQLite's rowid).
+	`CREATE TABLE imports (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		id TEXT NOT NULL,
+		filename TEXT NOT NULL,
+		format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx')),
+		created_at TEXT NOT NULL,
+		created_by TEXT,
+		token_id TEXT,
+		status TEXT NOT NULL CHECK (status IN ('preview', 'committing', 'committed', 'undone')),
+		expires_at BIGINT,
+		bytes BIGINT NOT NULL,
+		file BYTEA NOT NULL,
+		state TEXT NOT NULL,
+		result TEXT,
+		committed_at TEXT,
+		undone_at TEXT,
+		position BIGSERIAL,
+		PRIMARY KEY (board_id, id)
+	);
+	CREATE INDEX imports_previews ON imports (status, expires_at);
+	CREATE INDEX imports_by_board ON imports (board_id, position);`
 ];

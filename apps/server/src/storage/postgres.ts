@@ -6,6 +6,10 @@ import type {
 	BoardStore,
 	DocumentLoad,
 	IdempotencyRecord,
+	ImportLimits,
+	ImportRecord,
+	ImportStatus,
+	ImportSummary,
 	NamedSnapshotRecord,
 	QuarantinedUpdate,
 	RevokeResult,
@@ -19,6 +23,8 @@ type Sql = postgres.Sql<{ bigint: number }>;
 
 /** Rows per INSERT statement of an append (9 parameters each, PostgreSQL allows 65,535). */
 const APPEND_CHUNK = 4000;
+/** Key of the advisory lock that serialises the preview cap check of `createImport`. */
+const IMPORT_CAP_LOCK = 0x494d5054; // 'IMPT'
 /** Key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 0x5249534b; // 'RISK'
 
@@ -48,6 +54,40 @@ function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
 		scope: row.scope,
 		matrixId: row.matrix_id,
 		digest: row.digest
+	};
+}
+
+interface ImportRow {
+	board_id: string;
+	id: string;
+	filename: string;
+	format: ImportRecord['format'];
+	created_at: string;
+	created_by: string | null;
+	token_id: string | null;
+	status: ImportStatus;
+	expires_at: number | null;
+	file?: Uint8Array;
+	state?: string;
+	result: string | null;
+	committed_at: string | null;
+	undone_at: string | null;
+}
+
+function importSummary(row: ImportRow): ImportSummary {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		filename: row.filename,
+		format: row.format,
+		createdAt: row.created_at,
+		createdBy: row.created_by,
+		tokenId: row.token_id,
+		status: row.status,
+		expiresAt: row.expires_at,
+		result: row.result,
+		committedAt: row.committed_at,
+		undoneAt: row.undone_at
 	};
 }
 
@@ -310,6 +350,98 @@ export class PostgresStore implements BoardStore {
 				ON CONFLICT DO NOTHING`;
 			return result.count === 1;
 		});
+	}
+
+	async createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean> {
+		const r = record;
+		const size = r.file.byteLength + Buffer.byteLength(r.state);
+		return this.sql.begin(async (t) => {
+			const tx = t as unknown as Sql;
+			// One cap for every process: the check and the insert hold the lock together.
+			await tx`SELECT pg_advisory_xact_lock(${IMPORT_CAP_LOCK})`;
+			await tx`DELETE FROM imports WHERE status = 'preview' AND expires_at <= ${limits.now}`;
+			const [used] = await tx<Array<{ bytes: number }>>`
+				SELECT COALESCE(SUM(bytes), 0)::bigint AS bytes FROM imports WHERE status = 'preview'`;
+			if (used!.bytes + size > limits.maxPreviewBytes) return false;
+			await tx`
+				INSERT INTO imports (board_id, id, filename, format, created_at, created_by, token_id,
+					status, expires_at, bytes, file, state, result, committed_at, undone_at)
+				VALUES (${r.boardId}, ${r.id}, ${r.filename}, ${r.format}, ${r.createdAt}, ${r.createdBy},
+					${r.tokenId}, ${r.status}, ${r.expiresAt}, ${size}, ${Buffer.from(r.file)}, ${r.state},
+					${r.result}, ${r.committedAt}, ${r.undoneAt})`;
+			return true;
+		});
+	}
+
+	async getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null> {
+		const [row] = await this.sql<ImportRow[]>`
+			SELECT board_id, id, filename, format, created_at, created_by, token_id, status, expires_at,
+				result, committed_at, undone_at, file, state
+			FROM imports
+			WHERE board_id = ${boardId} AND id = ${id} AND NOT (status = 'preview' AND expires_at <= ${now})`;
+		if (!row) return null;
+		return { ...importSummary(row), file: bytes(row.file!), state: row.state! };
+	}
+
+	async updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean> {
+		const result = await this.sql`
+			UPDATE imports SET state = ${state}, expires_at = ${expiresAt},
+				bytes = octet_length(file) + ${Buffer.byteLength(state)}
+			WHERE board_id = ${boardId} AND id = ${id} AND status = 'preview'`;
+		return result.count === 1;
+	}
+
+	async transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch: Partial<
+			Pick<ImportRecord, 'file' | 'state' | 'result' | 'committedAt' | 'undoneAt' | 'expiresAt'>
+		> = {}
+	): Promise<boolean> {
+		const columns: Record<string, string> = {
+			file: 'file',
+			state: 'state',
+			result: 'result',
+			committedAt: 'committed_at',
+			undoneAt: 'undone_at',
+			expiresAt: 'expires_at'
+		};
+		const sets: Record<string, string | number | Buffer | null> = { status: to };
+		for (const [key, column] of Object.entries(columns)) {
+			if (!(key in patch)) continue;
+			const value = patch[key as keyof typeof patch] ?? null;
+			sets[column] = value instanceof Uint8Array ? Buffer.from(value) : value;
+		}
+		// The preview cap counts file and state: keep `bytes` true when either changes.
+		const fileBytes =
+			patch.file !== undefined
+				? this.sql`${patch.file.byteLength}::bigint`
+				: this.sql`octet_length(file)`;
+		const stateBytes =
+			patch.state !== undefined
+				? this.sql`${Buffer.byteLength(patch.state)}::bigint`
+				: this.sql`octet_length(state)`;
+		const result = await this.sql`
+			UPDATE imports SET ${this.sql(sets)}, bytes = ${fileBytes} + ${stateBytes}
+			WHERE board_id = ${boardId} AND id = ${id} AND status = ${from}`;
+		return result.count === 1;
+	}
+
+	async listImports(boardId: string): Promise<ImportSummary[]> {
+		const rows = await this.sql<ImportRow[]>`
+			SELECT board_id, id, filename, format, created_at, created_by, token_id, status, expires_at,
+				result, committed_at, undone_at
+			FROM imports
+			WHERE board_id = ${boardId} AND status IN ('committed', 'undone')
+			ORDER BY position DESC`;
+		return rows.map(importSummary);
 	}
 
 	async #updatesAfter(sql: Sql, boardId: string, after: number, limit: number | null) {

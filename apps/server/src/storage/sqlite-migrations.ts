@@ -89,5 +89,26 @@ export const MIGRATIONS: string[] = [
 		created_at INTEGER NOT NULL,
 		PRIMARY KEY (board_id, token_id, key)
 	) WITHOUT ROWID;
-	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`
+	CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);`,
+	// 7 — Imports: an uploaded register while it is a preview (the file and its last parse, until
+	// `expires_at`), then what its commit created and replaced, for undo and the list of imports.
+	`CREATE TABLE imports (
+		board_id TEXT NOT NULL REFERENCES boards(id),
+		id TEXT NOT NULL,
+		filename TEXT NOT NULL,
+		format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx')),
+		created_at TEXT NOT NULL,
+		created_by TEXT,
+		token_id TEXT,
+		status TEXT NOT NULL CHECK (status IN ('preview', 'committing', 'committed', 'undone')),
+		expires_at INTEGER,
+		bytes INTEGER NOT NULL,
+		file BLOB NOT NULL,
+		state TEXT NOT NULL,
+		result TEXT,
+		committed_at TEXT,
+		undone_at TEXT,
+		PRIMARY KEY (board_id, id)
+	);
+	CREATE INDEX imports_previews ON imports (status, expires_at);`
 ];

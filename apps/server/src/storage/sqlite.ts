@@ -10,6 +10,10 @@ import type {
 	BoardStore,
 	QuarantinedUpdate,
 	DocumentLoad,
+	ImportLimits,
+	ImportRecord,
+	ImportStatus,
+	ImportSummary,
 	StoredUpdate,
 	IdempotencyRecord,
 	RevokeResult,
@@ -46,6 +50,43 @@ function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
 		scope: row.scope,
 		matrixId: row.matrix_id,
 		digest: row.digest
+	};
+}
+
+interface ImportRow {
+	board_id: string;
+	id: string;
+	filename: string;
+	format: ImportRecord['format'];
+	created_at: string;
+	created_by: string | null;
+	token_id: string | null;
+	status: ImportStatus;
+	expires_at: number | null;
+	file?: Buffer;
+	state?: string;
+	result: string | null;
+	committed_at: string | null;
+	undone_at: string | null;
+}
+
+const IMPORT_SUMMARY_COLUMNS =
+	'board_id, id, filename, format, created_at, created_by, token_id, status, expires_at, result, committed_at, undone_at';
+
+function importSummary(row: ImportRow): ImportSummary {
+	return {
+		id: row.id,
+		boardId: row.board_id,
+		filename: row.filename,
+		format: row.format,
+		createdAt: row.created_at,
+		createdBy: row.created_by,
+		tokenId: row.token_id,
+		status: row.status,
+		expiresAt: row.expires_at,
+		result: row.result,
+		committedAt: row.committed_at,
+		undoneAt: row.undone_at
 	};
 }
 
@@ -166,7 +207,28 @@ export class SqliteStore implements BoardStore {
 			getNamed: db.prepare(
 				`SELECT ${SNAPSHOT_META_COLUMNS}, board_json, state, through_seq FROM named_snapshots WHERE board_id = ? AND id = ?`
 			),
-			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?')
+			deleteNamed: db.prepare('DELETE FROM named_snapshots WHERE board_id = ? AND id = ?'),
+			dropExpiredImports: db.prepare(
+				"DELETE FROM imports WHERE status = 'preview' AND expires_at <= ?"
+			),
+			previewBytes: db.prepare(
+				"SELECT COALESCE(SUM(bytes), 0) AS bytes FROM imports WHERE status = 'preview'"
+			),
+			insertImport: db.prepare(
+				`INSERT INTO imports (board_id, id, filename, format, created_at, created_by, token_id, status, expires_at, bytes, file, state, result, committed_at, undone_at)
+				 VALUES (:board_id, :id, :filename, :format, :created_at, :created_by, :token_id, :status, :expires_at, :bytes, :file, :state, :result, :committed_at, :undone_at)`
+			),
+			getImport: db.prepare(
+				`SELECT ${IMPORT_SUMMARY_COLUMNS}, file, state FROM imports
+				 WHERE board_id = ? AND id = ? AND NOT (status = 'preview' AND expires_at <= ?)`
+			),
+			updateImportState: db.prepare(
+				"UPDATE imports SET state = ?, expires_at = ?, bytes = length(file) + length(CAST(? AS BLOB)) WHERE board_id = ? AND id = ? AND status = 'preview'"
+			),
+			listImports: db.prepare(
+				`SELECT ${IMPORT_SUMMARY_COLUMNS} FROM imports
+				 WHERE board_id = ? AND status IN ('committed', 'undone') ORDER BY rowid DESC`
+			)
 		};
 	}
 
@@ -410,6 +472,87 @@ export class SqliteStore implements BoardStore {
 
 	async deleteNamedSnapshot(boardId: string, id: string): Promise<boolean> {
 		return this.#statements.deleteNamed.run(boardId, id).changes > 0;
+	}
+
+	async createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean> {
+		const bytes = record.file.byteLength + Buffer.byteLength(record.state);
+		return this.db
+			.transaction(() => {
+				this.#statements.dropExpiredImports.run(limits.now);
+				const used = (this.#statements.previewBytes.get() as { bytes: number }).bytes;
+				if (used + bytes > limits.maxPreviewBytes) return false;
+				this.#statements.insertImport.run({
+					board_id: record.boardId,
+					id: record.id,
+					filename: record.filename,
+					format: record.format,
+					created_at: record.createdAt,
+					created_by: record.createdBy,
+					token_id: record.tokenId,
+					status: record.status,
+					expires_at: record.expiresAt,
+					bytes,
+					file: Buffer.from(record.file),
+					state: record.state,
+					result: record.result,
+					committed_at: record.committedAt,
+					undone_at: record.undoneAt
+				});
+				return true;
+			})
+			.immediate();
+	}
+
+	async getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null> {
+		const row = this.#statements.getImport.get(boardId, id, now) as ImportRow | undefined;
+		if (!row) return null;
+		return { ...importSummary(row), file: new Uint8Array(row.file!), state: row.state! };
+	}
+
+	async updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean> {
+		return (
+			this.#statements.updateImportState.run(state, expiresAt, state, boardId, id).changes === 1
+		);
+	}
+
+	async transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch: Partial<
+			Pick<ImportRecord, 'file' | 'state' | 'result' | 'committedAt' | 'undoneAt' | 'expiresAt'>
+		> = {}
+	): Promise<boolean> {
+		const sets = ['status = :to'];
+		const params: Record<string, unknown> = { to, from, board: boardId, id };
+		const columns: Record<string, string> = {
+			file: 'file',
+			state: 'state',
+			result: 'result',
+			committedAt: 'committed_at',
+			undoneAt: 'undone_at',
+			expiresAt: 'expires_at'
+		};
+		for (const [key, column] of Object.entries(columns)) {
+			if (!(key in patch)) continue;
+			const value = patch[key as keyof typeof patch];
+			sets.push(`${column} = :${column}`);
+			params[column] = value instanceof Uint8Array ? Buffer.from(value) : value;
+		}
+		if ('file' in patch || 'state' in patch)
+			sets.push('bytes = length(file) + length(CAST(state AS BLOB))');
+		const sql = `UPDATE imports SET ${sets.join(', ')} WHERE board_id = :board AND id = :id AND status = :from`;
+		return this.db.prepare(sql).run(params).changes === 1;
+	}
+
+	async listImports(boardId: string): Promise<ImportSummary[]> {
+		return (this.#statements.listImports.all(boardId) as ImportRow[]).map(importSummary);
 	}
 
 	async close(): Promise<void> {

@@ -10,7 +10,13 @@ import { PG_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresStore } from './postgres.ts';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import { SqliteStore } from './sqlite.ts';
-import type { BoardStore, NamedSnapshotRecord, TokenRecord, UpdateToStore } from './types.ts';
+import type {
+	BoardStore,
+	ImportRecord,
+	NamedSnapshotRecord,
+	TokenRecord,
+	UpdateToStore
+} from './types.ts';
 
 const dirs: string[] = [];
 const opened: BoardStore[] = [];
@@ -88,6 +94,23 @@ const named = (id: string, boardId = 'board-a'): NamedSnapshotRecord => ({
 	boardJson: `{"title":"${id}"}`,
 	state: new Uint8Array([1, 2, 3]),
 	throughSeq: id === 's3' ? null : 7
+});
+
+const anImport = (id: string, bytes = 100, expiresAt = 10_000): ImportRecord => ({
+	id,
+	boardId: 'board-a',
+	filename: 'register.csv',
+	format: 'csv',
+	createdAt: '2026-01-03T00:00:00.000Z',
+	createdBy: 'Ada',
+	tokenId: 'tok-owner',
+	status: 'preview',
+	expiresAt,
+	file: new Uint8Array(bytes).fill(7),
+	state: '{"table":1}',
+	result: null,
+	committedAt: null,
+	undoneAt: null
 });
 
 // The same contract for every implementation, so rooms can rely on it whatever the backend.
@@ -265,6 +288,63 @@ describe.each([
 		const read = (await store.getNamedSnapshot('board-a', 's1'))!;
 		read.state[1] = 99;
 		expect(await store.getNamedSnapshot('board-a', 's1')).toEqual(named('s1'));
+		await store.close();
+	});
+
+	it('keeps imports: previews expire and are capped in total, commits are compare-and-set', async () => {
+		const store = await seeded(await make());
+		const limits = { maxPreviewBytes: 1000, now: 1000 };
+		expect(await store.createImport(anImport('i1', 500), limits)).toBe(true);
+		// 500 + 11 state bytes stored; another 500 would pass the cap.
+		expect(await store.createImport(anImport('i2', 500), limits)).toBe(false);
+		expect(await store.getImport('board-a', 'i2', 1000)).toBeNull();
+		const read = (await store.getImport('board-a', 'i1', 1000))!;
+		expect(read).toEqual(anImport('i1', 500));
+		read.file[0] = 1;
+		expect((await store.getImport('board-a', 'i1', 1000))!.file[0]).toBe(7);
+		expect(await store.getImport('board-b', 'i1', 1000)).toBeNull();
+		// A new parse replaces the state and the expiry.
+		expect(await store.updateImportState('board-a', 'i1', '{"table":2}', 20_000)).toBe(true);
+		expect((await store.getImport('board-a', 'i1', 15_000))?.state).toBe('{"table":2}');
+		// Expired previews read as gone and stop counting against the cap.
+		expect(await store.getImport('board-a', 'i1', 20_000)).toBeNull();
+		expect(await store.createImport(anImport('i3', 800, 50_000), { ...limits, now: 20_000 })).toBe(
+			true
+		);
+		expect(await store.getImport('board-a', 'i1', 0)).toBeNull();
+		// Commit: only one of two concurrent transitions wins; the file is let go.
+		expect(await store.transitionImport('board-a', 'i3', 'preview', 'committing')).toBe(true);
+		expect(await store.transitionImport('board-a', 'i3', 'preview', 'committing')).toBe(false);
+		expect(await store.updateImportState('board-a', 'i3', '{}', 60_000)).toBe(false);
+		expect(
+			await store.transitionImport('board-a', 'i3', 'committing', 'committed', {
+				file: new Uint8Array(),
+				state: '',
+				result: '{"created":2}',
+				committedAt: '2026-01-03T00:01:00.000Z',
+				expiresAt: null
+			})
+		).toBe(true);
+		// Committed imports never expire and no longer count as previews.
+		expect(await store.createImport(anImport('i4', 900, 100_000), { ...limits, now: 60_000 })).toBe(
+			true
+		);
+		const committed = (await store.getImport('board-a', 'i3', 1e12))!;
+		expect(committed).toMatchObject({
+			status: 'committed',
+			result: '{"created":2}',
+			state: '',
+			expiresAt: null
+		});
+		expect(committed.file.byteLength).toBe(0);
+		expect(
+			await store.transitionImport('board-a', 'i3', 'committed', 'undone', { undoneAt: 'x' })
+		).toBe(true);
+		expect(await store.createImport(anImport('i5'), { ...limits, now: 60_000 })).toBe(false);
+		const list = await store.listImports('board-a');
+		expect(list.map((i) => [i.id, i.status, i.undoneAt])).toEqual([['i3', 'undone', 'x']]);
+		expect(list[0]).not.toHaveProperty('file');
+		expect(await store.listImports('board-b')).toEqual([]);
 		await store.close();
 	});
 });

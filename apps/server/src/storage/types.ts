@@ -118,6 +118,47 @@ export interface NamedSnapshotRecord {
 	throughSeq: number | null;
 }
 
+/** Where an import is in its life. */
+export type ImportStatus = 'preview' | 'committing' | 'committed' | 'undone';
+
+/**
+ * An import as stored (see `routes/imports.ts`): the uploaded file and its last parse while it is
+ * a preview (expiring at `expiresAt`), then what the commit did and what undo needs. The JSON
+ * columns are the server's to read; stores only keep them.
+ */
+export interface ImportRecord {
+	id: string;
+	boardId: string;
+	filename: string;
+	format: 'csv' | 'xlsx';
+	createdAt: string;
+	/** Who uploaded it: the name the caller gave (or null) and their link. */
+	createdBy: string | null;
+	tokenId: string | null;
+	status: ImportStatus;
+	/** ms since epoch after which a preview is gone; null once committed. */
+	expiresAt: number | null;
+	/** The file as uploaded (emptied after the commit). */
+	file: Uint8Array;
+	/** JSON: the last parse and the choices it was made with (emptied after the commit). */
+	state: string;
+	/** JSON: the commit's counts, created ids and replaced values (undo), and undo's result. */
+	result: string | null;
+	committedAt: string | null;
+	undoneAt: string | null;
+}
+
+/** What the list of a board's past imports shows. */
+export type ImportSummary = Omit<ImportRecord, 'file' | 'state'>;
+
+/** What a stored preview may grow to across all boards (`createImport`'s cap). */
+export interface ImportLimits {
+	/** Total bytes (file + state) of all uncommitted previews. */
+	maxPreviewBytes: number;
+	/** Now, ms since epoch: previews that expired before it are dropped first. */
+	now: number;
+}
+
 /**
  * Everything the server persists, behind one small interface so rooms never know the backend.
  * Implementations: in-memory (tests), SQLite (default), PostgreSQL (several processes). Every method may reject; callers treat
@@ -189,6 +230,35 @@ export interface BoardStore {
 	getNamedSnapshot(boardId: string, id: string): Promise<NamedSnapshotRecord | null>;
 	/** Deletes a named snapshot; false when there was none. */
 	deleteNamedSnapshot(boardId: string, id: string): Promise<boolean>;
+	/**
+	 * Stores a new import (a preview). Drops expired previews first; resolves false, storing
+	 * nothing, when the previews' total size would exceed `limits.maxPreviewBytes`.
+	 */
+	createImport(record: ImportRecord, limits: ImportLimits): Promise<boolean>;
+	/** An import of this board, or null (also when it is a preview past its expiry at `now`). */
+	getImport(boardId: string, id: string, now: number): Promise<ImportRecord | null>;
+	/** Replaces a preview's `state` and expiry; false when it is no longer a preview. */
+	updateImportState(
+		boardId: string,
+		id: string,
+		state: string,
+		expiresAt: number
+	): Promise<boolean>;
+	/**
+	 * Moves an import from status `from` to `to` (compare and set, so two commits or undos of one
+	 * import cannot both run), writing `patch` with it; false when it was not in `from`.
+	 */
+	transitionImport(
+		boardId: string,
+		id: string,
+		from: ImportStatus,
+		to: ImportStatus,
+		patch?: Partial<
+			Pick<ImportRecord, 'file' | 'state' | 'result' | 'committedAt' | 'undoneAt' | 'expiresAt'>
+		>
+	): Promise<boolean>;
+	/** A board's imports that were committed (and maybe undone), newest first. */
+	listImports(boardId: string): Promise<ImportSummary[]>;
 	/**
 	 * Resolves when the backend answers now, rejects when it cannot be reached (`/healthz`).
 	 * Stores inside the process (memory, SQLite) need none.

@@ -88,6 +88,11 @@ export class Connection {
 		return this.#closed;
 	}
 
+	/** Bytes queued on the socket, not yet handed to the operating system. */
+	get bufferedAmount(): number {
+		return this.#socket.bufferedAmount;
+	}
+
 	/** False when this message exceeds the connection's rate limit. */
 	allowMessage(): boolean {
 		return this.#limiter.take();

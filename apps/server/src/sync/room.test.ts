@@ -18,6 +18,7 @@ import {
 	SyncType
 } from '@riskboard/protocol';
 import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createLogger } from '../log.ts';
@@ -25,6 +26,8 @@ import { Metrics } from '../metrics.ts';
 import { MemoryStore } from '../storage/memory.ts';
 import type { UpdateToStore } from '../storage/types.ts';
 import { Connection } from './connection.ts';
+import { boardRules } from './board-rules.ts';
+import type { RoomExtension } from './room-extension.ts';
 import { MemorySocket } from './room-fuzz.ts';
 import { RoomManager } from './rooms.ts';
 
@@ -88,7 +91,9 @@ function startedReview(rooms: RoomManager): Promise<string> {
 	);
 }
 
-async function setup(options: { compactEvery?: number; roundsIdleMs?: number } = {}) {
+async function setup(
+	options: { compactEvery?: number; roundsIdleMs?: number; extensions?: RoomExtension[] } = {}
+) {
 	const store = new GatedStore();
 	const base = new Y.Doc();
 	initBoard(base, { title: 'Room test' });
@@ -110,7 +115,8 @@ async function setup(options: { compactEvery?: number; roundsIdleMs?: number } =
 		log: createLogger(process.env.ROOM_TEST_LOG === '1' ? 'debug' : 'silent'),
 		compactEvery: options.compactEvery ?? 1000,
 		graceMs: 10,
-		...(options.roundsIdleMs ? { roundsIdleMs: options.roundsIdleMs } : {})
+		...(options.roundsIdleMs ? { roundsIdleMs: options.roundsIdleMs } : {}),
+		...(options.extensions ? { extensions: options.extensions } : {})
 	});
 	let n = 0;
 	/** Joins a connection and sends its sync step 1; by default waits for the answer. */
@@ -641,5 +647,137 @@ describe('RoomManager.read', () => {
 		expect(events(subscribed.socket)).toHaveLength(1);
 		expect(events(plain.socket)).toHaveLength(0);
 		expect(subscribed.connection.closed).toBe(false);
+	});
+});
+
+describe('Room extensions', () => {
+	it('runs beforeCommit before the commit and afterCommit after it, before the relay', async () => {
+		const seen: string[] = [];
+		let other: TestSocket | null = null;
+		const recorder: RoomExtension = (room) => ({
+			loaded: () => seen.push(`loaded ${room.id}`),
+			beforeCommit: (changes) => {
+				seen.push(`before risks=${[...changes.keysOf('risks')].length}`);
+			},
+			afterCommit: (commit) => {
+				seen.push(`after seq=${commit.lastSeq} relayed=${other!.relayed().length}`);
+				expect(Y.decodeUpdate(commit.merged).structs.length).toBeGreaterThan(0);
+			}
+		});
+		const env = await setup({ extensions: [recorder, boardRules()] });
+		const store = env.store;
+		const writer = await env.connect();
+		other = (await env.connect()).socket;
+		writer.feed(encodeUpdate(env.edit('one')));
+		await waitFor(() => other!.relayed().length === 1);
+		const stored = await store.listUpdates('b');
+		expect(seen).toEqual([
+			'loaded b',
+			'before risks=1',
+			`after seq=${stored.at(-1)!.seq} relayed=0`
+		]);
+	});
+
+	it('tells beforeCommit what a batch changed, without a board scan for a text edit', async () => {
+		const keys: string[][] = [];
+		const touched: boolean[] = [];
+		const recorder: RoomExtension = () => ({
+			beforeCommit: (changes) => {
+				keys.push([...changes.keysOf('risks'), ...changes.keysOf('riskKeys')]);
+				touched.push(changes.touched('risks'));
+			}
+		});
+		const env = await setup({ extensions: [recorder] });
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(env.base));
+		const writer = await env.connect();
+		const before = Y.encodeStateVector(peer);
+		const { id } = addRisk(peer, { title: 'risk' });
+		writer.feed(encodeUpdate(Y.encodeStateAsUpdate(peer, before)));
+		await waitFor(() => keys.length === 1);
+		const middle = Y.encodeStateVector(peer);
+		setRiskText(peer, { riskId: id, field: 'description', value: 'text' });
+		writer.feed(encodeUpdate(Y.encodeStateAsUpdate(peer, middle)));
+		await waitFor(() => keys.length === 2);
+		expect(keys[0]).toEqual([id, id]);
+		expect(keys[1]).toEqual([]);
+		expect(touched).toEqual([true, true]);
+	});
+
+	it('fails the batch when beforeCommit throws: nothing stored or relayed, the room closes 4503', async () => {
+		const env = await setup({
+			extensions: [
+				() => ({
+					beforeCommit: () => {
+						throw new Error('lease lost');
+					}
+				})
+			]
+		});
+		const writer = await env.connect();
+		const other = await env.connect();
+		const stored = (await env.store.listUpdates('b')).length;
+		writer.feed(encodeUpdate(env.edit('lost')));
+		await waitFor(() => other.socket.closedWith !== null);
+		expect(other.socket.closedWith).toBe(4503);
+		expect(other.socket.relayed()).toEqual([]);
+		expect((await env.store.listUpdates('b')).length).toBe(stored);
+	});
+});
+
+describe('Room loading', () => {
+	it('answers a sync step 1 from the checked snapshot before it builds the document', async () => {
+		const env = await setup();
+		const full = new Y.Doc();
+		Y.applyUpdate(full, Y.encodeStateAsUpdate(env.base));
+		for (let i = 0; i < 20; i++) addRisk(full, { title: `stored ${i}` });
+		const state = Y.encodeStateAsUpdate(full);
+		const seq = await env.store.appendUpdates('b', [
+			{ data: state, role: 'system', connectionId: 'server', tokenId: null, name: null, at: 0 }
+		]);
+		await env.store.writeSnapshot('b', { data: state, throughSeq: seq });
+		// The answer stays "in flight" until the test lets it go: the room must wait for it.
+		const socket = new TestSocket();
+		socket.send = (data: Uint8Array) => {
+			socket.sent.push(data);
+			socket.bufferedAmount += data.length;
+		};
+		const connection = new Connection({
+			id: 'early',
+			boardId: 'b',
+			role: 'editor',
+			tokenId: null,
+			socket,
+			rateLimitPerSecond: 0,
+			rateLimitBurst: 0,
+			keepaliveMs: 0
+		});
+		const feed = env.rooms.join(connection);
+		feed(encodeSyncStep1(new Uint8Array([0])));
+		await waitFor(() => connection.initialSyncSent);
+		const room = env.rooms.get('b')!;
+		expect(room.state).toBe('loading');
+		const answer = socket.sent.find((f) => f[0] === MessageType.Sync && f[1] === SyncType.Step2)!;
+		const client = new Y.Doc();
+		const decoder = decoding.createDecoder(answer);
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		Y.applyUpdate(client, decoding.readVarUint8Array(decoder));
+		expect(
+			readBoard(client)
+				.risks.map((r) => r.title)
+				.sort()
+		).toEqual(
+			readBoard(full)
+				.risks.map((r) => r.title)
+				.sort()
+		);
+		socket.bufferedAmount = 0;
+		await room.ready;
+		expect(readBoard(room.doc).risks).toHaveLength(20);
+		// Edits after the early answer reach the early connection like any other.
+		const other = await env.connect();
+		other.feed(encodeUpdate(env.edit('after')));
+		await waitFor(() => socket.relayed().length === 1);
 	});
 });

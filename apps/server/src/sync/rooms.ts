@@ -56,7 +56,10 @@ export class RoomManager {
 	join(connection: Connection): (frame: Uint8Array) => void {
 		let room: Room | null = null;
 		const early: Uint8Array[] = [];
-		void this.#roomFor(connection.boardId).then(
+		// Joined while the room still loads: it queues the frames and can answer a first sync step 1
+		// from the stored board before its document is built (Room.#answerFromStored). A room that
+		// fails to load closes the connections it holds.
+		void this.#roomFor(connection.boardId, false).then(
 			(r) => {
 				if (connection.closed) return;
 				room = r;
@@ -185,7 +188,7 @@ export class RoomManager {
 		if (room.connections.size === 0) this.#scheduleUnload(room);
 	}
 
-	async #roomFor(boardId: string): Promise<Room> {
+	async #roomFor(boardId: string, loaded = true): Promise<Room> {
 		for (;;) {
 			const closing = this.#closing.get(boardId);
 			if (!closing) break;
@@ -198,7 +201,7 @@ export class RoomManager {
 			this.#deps.metrics.set('riskboard_rooms_loaded', this.#rooms.size);
 		}
 		this.#cancelUnload(boardId);
-		await room.ready;
+		if (loaded) await room.ready;
 		return room;
 	}
 

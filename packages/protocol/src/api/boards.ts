@@ -1,5 +1,5 @@
 /** `/api/boards` and `/api/boards/:id`: creating a board and reading its info. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { MAX_TITLE_LENGTH } from '../rules.ts';
 import { IsoTimeSchema, RoleSchema } from './common.ts';
 

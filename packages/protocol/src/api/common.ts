@@ -1,6 +1,6 @@
 /** Building blocks the resource modules share: roles, ids in paths, ISO times. */
 import type { Board } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ROLES } from '../rules.ts';
 
 /** A link role. */

@@ -1,5 +1,5 @@
 /** The one error envelope every REST answer of 4xx/5xx uses. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** One problem found in a request (a schema issue): where, a stable code, a sentence. */
 export const IssueSchema = z.object({

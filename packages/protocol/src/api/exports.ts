@@ -1,5 +1,5 @@
 /** `/api/boards/:id/export/…`: downloads of the live board or of a snapshot. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 export const RegisterExportParamsSchema = z.object({
 	id: z.string(),

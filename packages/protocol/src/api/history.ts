@@ -1,5 +1,5 @@
 /** `GET /api/boards/:id/risks/:riskId/history`: who changed which field of a risk, and when. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { IsoTimeSchema, WriterRoleSchema } from './common.ts';
 
 /** Entries returned when the request names no limit, and the most it may ask for. */

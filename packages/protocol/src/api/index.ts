@@ -13,3 +13,4 @@ export * from './exports.ts';
 export * from './reviews.ts';
 export * from './register.ts';
 export * from './matrices.ts';
+export * from './imports.ts';

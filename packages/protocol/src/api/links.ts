@@ -3,7 +3,7 @@
  * role, a label and a token; the server stores only the token's SHA-256, so a token is shown
  * once (on creation or rotation) and never again.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { IsoTimeSchema, RoleSchema } from './common.ts';
 
 /** Longest link label, in characters. */

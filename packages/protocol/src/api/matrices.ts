@@ -4,7 +4,7 @@
  * deleted; a cell's letters replaced with `PUT`. Matrices and checks are the model's shapes.
  */
 import type { RaciCheckResult, RaciMatrix } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { modelObject } from './common.ts';
 
 const Author = z.string().trim().min(1).max(100).optional();

@@ -10,7 +10,7 @@
  * Latin-1); else the link's label.
  */
 import type { BoardSettings, Category, MitigationAction, Person, Risk } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { modelObject } from './common.ts';
 
 const RISK_STATUSES = ['Open', 'Mitigating', 'Watching', 'Accepted', 'Closed'] as const;

@@ -11,7 +11,7 @@ import type {
 	RoundView,
 	Vote
 } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { modelObject } from './common.ts';
 import { SnapshotMetaSchema } from './snapshots.ts';
 

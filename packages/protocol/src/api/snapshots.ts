@@ -3,7 +3,7 @@
  * live document, immutable) and diffs between them or against the live board.
  */
 import type { BoardDiff, MatrixDiff } from '@riskboard/model';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { MAX_TITLE_LENGTH } from '../rules.ts';
 import { BoardJsonSchema, IsoTimeSchema, modelObject } from './common.ts';
 

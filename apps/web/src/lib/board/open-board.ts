@@ -17,6 +17,8 @@ export type BoardAccess =
 			title: string;
 			/** Whether this device now remembers this token, so the link fragment can go. */
 			remembered: boolean;
+			/** This device had never opened the board: it has no local copy to wait for. */
+			firstVisit: boolean;
 	  }
 	/** The server said no (or the link is malformed); retrying will not help. */
 	| { kind: 'unavailable'; reason: ClosedReason }
@@ -37,14 +39,30 @@ export async function openBoard(id: string, hash: string): Promise<BoardAccess> 
 		const keepStored = stored && stored.token !== token && outranks(stored.role, info.role);
 		if (keepStored) deviceBoards.remember({ ...stored, title: info.title });
 		else deviceBoards.remember({ id, token, role: info.role, title: info.title });
-		return { kind: 'ok', id, token, role: info.role, title: info.title, remembered: !keepStored };
+		return {
+			kind: 'ok',
+			id,
+			token,
+			role: info.role,
+			title: info.title,
+			remembered: !keepStored,
+			firstVisit: stored === undefined
+		};
 	} catch (error) {
 		const reason = error instanceof ApiError ? reasonForHttpStatus(error.status, error.code) : null;
 		if (reason) return { kind: 'unavailable', reason };
 		// Offline or server trouble: a link this device used before still opens its local copy.
 		if (stored && stored.token === token) {
 			deviceBoards.remember(stored);
-			return { kind: 'ok', id, token, role: stored.role, title: stored.title, remembered: true };
+			return {
+				kind: 'ok',
+				id,
+				token,
+				role: stored.role,
+				title: stored.title,
+				remembered: true,
+				firstVisit: false
+			};
 		}
 		return {
 			kind: 'error',

@@ -6,13 +6,12 @@
  * Create it in the browser only, and call `destroy()` when the page goes away.
  */
 import {
+	BoardReader,
 	getActionText,
 	getRaciRowText,
 	getReviewNotes,
 	getRiskText,
 	maxTextLength,
-	observeBoard,
-	readBoard,
 	type Board,
 	type RiskTextField
 } from '@riskboard/model';
@@ -64,6 +63,12 @@ export interface BoardConnectionOptions {
 	origin?: string;
 	/** Keep a copy in IndexedDB so offline edits survive a reload. Default true. */
 	persist?: boolean;
+	/**
+	 * Load this device's copy before connecting, so its offline edits go out in the first sync
+	 * exchange. Default true; false when this device has no copy to wait for (its first visit to
+	 * the board): then the socket opens at once and the local copy loads alongside.
+	 */
+	waitForLocalCopy?: boolean;
 	/** How this person appears to others (name and colour). */
 	identity: Identity;
 }
@@ -112,8 +117,8 @@ export class BoardConnection {
 	#loadedLocally = $state(false);
 
 	#subscribeBoard: () => void;
-	#observing = false;
-	#board: Board | null = null;
+	/** Follows the doc and re-reads only what each change touched (the model's `BoardReader`). */
+	#reader: BoardReader;
 
 	constructor(options: BoardConnectionOptions) {
 		this.boardId = options.boardId;
@@ -163,24 +168,14 @@ export class BoardConnection {
 		this.#provider.on('connection-close', (event) => this.#onClose(event));
 		this.#doc.on('update', this.#onUpdate);
 
-		this.#subscribeBoard = createSubscriber((update) => {
-			this.#observing = true;
-			const unobserve = observeBoard(this.#doc, () => {
-				this.#board = null;
-				update();
-			});
-			return () => {
-				unobserve();
-				this.#observing = false;
-				this.#board = null;
-			};
-		});
+		this.#reader = new BoardReader(this.#doc);
+		this.#subscribeBoard = createSubscriber((update) => this.#reader.onChange(update));
 
 		window.addEventListener('offline', this.#onOffline);
 		window.addEventListener('online', this.#onOnline);
 		if (!navigator.onLine) this.#status = { state: 'disconnected' };
 
-		if (options.persist ?? true) this.#loadLocalCopy();
+		if (options.persist ?? true) this.#loadLocalCopy(options.waitForLocalCopy ?? true);
 		else this.#start();
 	}
 
@@ -243,15 +238,15 @@ export class BoardConnection {
 		return this.#status.state === 'connected' ? 'saving' : 'offline';
 	}
 
-	/** The board as plain data; reading it in an effect or template re-runs it on every change. */
+	/**
+	 * The board as plain data; reading it in an effect or template re-runs it on every change.
+	 * Parts a change did not touch are the same objects as before (one edited risk is one new
+	 * `Risk`), so keyed lists redraw only what changed. "Today" is the board's day in its time
+	 * zone (the model's one rule), not this browser's.
+	 */
 	get board(): Board {
 		this.#subscribeBoard();
-		// Outside an effect nothing observes the doc, so the cache could be stale: read afresh.
-		if (this.#board && this.#observing) return this.#board;
-		// "Today" is the board's day in its time zone (the model's one rule), not this browser's.
-		const board = readBoard(this.#doc);
-		if (this.#observing) this.#board = board;
-		return board;
+		return this.#reader.read();
 	}
 
 	/** A handle to bind a risk's text field with `use:collabText`. */
@@ -313,6 +308,7 @@ export class BoardConnection {
 		window.removeEventListener('online', this.#onOnline);
 		this.#saves.destroy();
 		this.history.destroy();
+		this.#reader.destroy();
 		this.#doc.off('update', this.#onUpdate);
 		this.#stopJitter();
 		this.#provider.destroy();
@@ -320,10 +316,14 @@ export class BoardConnection {
 		this.#doc.destroy();
 	}
 
-	/** Loads this device's copy first, so offline edits go out in the first sync exchange. */
-	#loadLocalCopy(): void {
+	/**
+	 * Loads this device's copy, first (`wait`) so offline edits go out in the first sync exchange,
+	 * or alongside the connection; a copy that loads after connecting is sent like an edit.
+	 */
+	#loadLocalCopy(wait: boolean): void {
 		const persistence = new IndexeddbPersistence(localCopyName(this.boardId), this.#doc);
 		this.#persistence = persistence;
+		if (!wait) this.#start();
 		const timeout = setTimeout(() => this.#start(), LOCAL_LOAD_TIMEOUT_MS);
 		void persistence.whenSynced.then(() => {
 			clearTimeout(timeout);

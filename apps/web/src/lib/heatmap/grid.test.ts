@@ -37,6 +37,7 @@ function risk(id: string, fields: Partial<Risk> = {}): Risk {
 		nextReviewDate: null,
 		dueDate: null,
 		lastReviewed: null,
+		sourceId: null,
 		overdue: false,
 		reviewDue: false,
 		tags: [],

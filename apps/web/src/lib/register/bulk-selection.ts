@@ -44,7 +44,11 @@ export function pickAll(selection: Selection, ids: readonly string[]): Selection
 	return { picked: new Set(ids), anchor: selection.anchor ?? ids[0] ?? null };
 }
 
+/** What `pickedShown` returns while nothing is picked: one array, so nothing re-renders. */
+const NONE_PICKED: readonly string[] = [];
+
 /** The picked ids that are still shown, in the shown order: what a bulk edit changes. */
-export function pickedShown(selection: Selection, ids: readonly string[]): string[] {
+export function pickedShown(selection: Selection, ids: readonly string[]): readonly string[] {
+	if (selection.picked.size === 0) return NONE_PICKED;
 	return ids.filter((id) => selection.picked.has(id));
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, filterRisks, isFiltered, searchTerms, toggled } from './filter.ts';
+import {
+	activeFilterCount,
+	filterRisks,
+	isFiltered,
+	searchMatches,
+	searchTerms,
+	toggled
+} from './filter.ts';
 import { sampleBoard } from './test-board.ts';
 import { EMPTY_FILTERS, UNSET, type RegisterFilters } from './types.ts';
 
@@ -15,6 +22,11 @@ describe('filterRisks', () => {
 			'Certification slips',
 			'Unscored idea'
 		]);
+	});
+
+	it('has no matches to compute for a query without words (every risk is shown)', () => {
+		expect(searchMatches(board, '  ')).toBeNull();
+		expect(searchMatches(board, 'vendor')?.size).toBe(1);
 	});
 
 	it('searches key, title, description and tags, every word, any case', () => {

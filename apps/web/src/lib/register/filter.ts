@@ -20,8 +20,15 @@ export function searchTerms(query: string): string[] {
 /** What the search needs of a board: its risks and the names and texts around them. */
 export type SearchableBoard = Pick<Board, 'risks' | 'people' | 'settings' | 'actions'>;
 
-/** The search's matches by risk id (every risk, with no field, for an empty query). */
-export function searchMatches(board: SearchableBoard, query: string): Map<string, SearchMatch> {
+/**
+ * The search's matches by risk id; null for a query without words (every risk matches, none by
+ * a field), which costs nothing however many risks the board holds.
+ */
+export function searchMatches(
+	board: SearchableBoard,
+	query: string
+): Map<string, SearchMatch> | null {
+	if (searchTerms(query).length === 0) return null;
 	return new Map(searchRisks(board as Board, query).map((match) => [match.riskId, match]));
 }
 
@@ -45,7 +52,7 @@ function inSet<T>(selected: readonly T[], value: T | null, unset: T | null = nul
 export function filterRisks(
 	board: SearchableBoard,
 	filters: RegisterFilters,
-	matches: ReadonlyMap<string, SearchMatch> = searchMatches(board, filters.search)
+	matches: ReadonlyMap<string, SearchMatch> | null = searchMatches(board, filters.search)
 ): Risk[] {
 	const { cell } = filters;
 	return board.risks.filter((risk) => {
@@ -60,7 +67,7 @@ export function filterRisks(
 			const at = heatMapCell(risk, cell.mode);
 			if (at?.likelihood !== cell.likelihood || at.impact !== cell.impact) return false;
 		}
-		return matches.has(risk.id);
+		return matches === null || matches.has(risk.id);
 	});
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollToReveal, visibleRange } from './virtual.ts';
+import { idsKeeper, sameIdsOr, scrollToReveal, visibleRange } from './virtual.ts';
 
 describe('visibleRange', () => {
 	const base = { rowHeight: 40, viewportHeight: 400, overscan: 5 };
@@ -32,5 +32,22 @@ describe('scrollToReveal', () => {
 		expect(scrollToReveal(5, { ...view, scrollTop: 0 })).toBe(40);
 		expect(scrollToReveal(1, { ...view, scrollTop: 200 })).toBe(40);
 		expect(scrollToReveal(0, { ...view, scrollTop: 10 })).toBe(0);
+	});
+});
+
+describe('sameIdsOr / idsKeeper', () => {
+	it('keeps the previous list while the ids and their order are the same', () => {
+		const previous = ['a', 'b'];
+		expect(sameIdsOr(previous, ['a', 'b'])).toBe(previous);
+		const reordered = ['b', 'a'];
+		expect(sameIdsOr(previous, reordered)).toBe(reordered);
+		expect(sameIdsOr(previous, ['a'])).toEqual(['a']);
+	});
+
+	it('remembers what it returned', () => {
+		const keep = idsKeeper();
+		const first = keep(['x', 'y']);
+		expect(keep(['x', 'y'])).toBe(first);
+		expect(keep(['y'])).toEqual(['y']);
 	});
 });

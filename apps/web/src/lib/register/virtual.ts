@@ -43,3 +43,20 @@ export function scrollToReveal(
 		return Math.max(0, bottom - input.viewportHeight);
 	return null;
 }
+
+/**
+ * `previous` when `next` holds the same ids in the same order, else `next`: a derived list of ids
+ * that keeps its identity while only the rows' contents change (typing in a title), so what is
+ * derived from it is not rebuilt for every keystroke on a long register.
+ */
+export function sameIdsOr(previous: readonly string[], next: readonly string[]): readonly string[] {
+	if (next.length !== previous.length) return next;
+	for (let i = 0; i < next.length; i++) if (next[i] !== previous[i]) return next;
+	return previous;
+}
+
+/** A `sameIdsOr` that remembers the last list it returned: `keep(ids)` inside a `$derived`. */
+export function idsKeeper(): (next: readonly string[]) => readonly string[] {
+	let last: readonly string[] = [];
+	return (next) => (last = sameIdsOr(last, next));
+}

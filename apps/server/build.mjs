@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `pnpm --filter @riskboard/server build`: bundles the server (and the workspace packages it
+// imports) into plain JavaScript in dist/, so production starts with `node dist/main.js` and no
+// TypeScript loader. better-sqlite3 stays external (a native module, loaded from node_modules);
+// everything else is inlined. Code split: the XLSX writers load on first use.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = join(here, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+	entryPoints: { main: join(here, 'src/main.ts') },
+	outdir,
+	bundle: true,
+	splitting: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20.19',
+	outExtension: { '.js': '.js' },
+	chunkNames: 'chunks/[name]-[hash]',
+	external: ['better-sqlite3'],
+	sourcemap: 'linked',
+	// Bundled CommonJS dependencies (ws, exceljs …) call require(); give ES modules one.
+	banner: {
+		js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+	},
+	logLevel: 'warning'
+});
