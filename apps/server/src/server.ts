@@ -9,11 +9,10 @@ import { redactUrl, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isLoopbackHost, OriginPolicy } from './origin.ts';
-import { PgLeases } from './scale/pg-leases.ts';
-import { RedisFanout } from './scale/redis-fanout.ts';
-import { redisRateLimitStores } from './scale/redis-rate-limits.ts';
+// The scale-out parts (postgres, ioredis) load only when configured: the bundle's single-process
+// start-up does not parse them (build.mjs splits them into their own chunks).
+import type { RedisFanout } from './scale/redis-fanout.ts';
 import { MemoryStore } from './storage/memory.ts';
-import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
 import type { BoardStore } from './storage/types.ts';
 import { RoomManager } from './sync/rooms.ts';
@@ -38,8 +37,10 @@ export async function openStore(config: Config): Promise<BoardStore> {
 	switch (config.storage) {
 		case 'memory':
 			return new MemoryStore();
-		case 'postgres':
+		case 'postgres': {
+			const { PostgresStore } = await import('./storage/postgres.ts');
 			return PostgresStore.open(config.databaseUrl!, { max: config.databasePool });
+		}
 		case 'sqlite':
 			return new SqliteStore(join(config.dataDir, 'riskboard.sqlite'));
 	}
@@ -54,7 +55,9 @@ export async function startServer(
 	const store = options.store ?? (await openStore(config));
 	const metrics = new Metrics();
 	const fanout = config.redisUrl
-		? await RedisFanout.start({ url: config.redisUrl, store, log, metrics })
+		? await (
+				await import('./scale/redis-fanout.ts')
+			).RedisFanout.start({ url: config.redisUrl, store, log, metrics })
 		: null;
 	if (!fanout && store.kind === 'postgres') {
 		log.warn(
@@ -63,7 +66,13 @@ export async function startServer(
 	}
 	// Several processes share boards only with Redis; then one holds each board's lease.
 	const leases =
-		fanout && config.databaseUrl ? new PgLeases({ url: config.databaseUrl, metrics, log }) : null;
+		fanout && config.databaseUrl
+			? new (await import('./scale/pg-leases.ts')).PgLeases({
+					url: config.databaseUrl,
+					metrics,
+					log
+				})
+			: null;
 	const rooms = new RoomManager({
 		store,
 		metrics,
@@ -79,6 +88,9 @@ export async function startServer(
 		allowedOrigins: config.allowedOrigins,
 		port: config.port
 	});
+	const rateLimitStores = fanout
+		? (await import('./scale/redis-rate-limits.ts')).redisRateLimitStores(fanout.commands)
+		: null;
 	const app = createApp({
 		config,
 		origins,
@@ -88,7 +100,7 @@ export async function startServer(
 		rooms,
 		history: new HistoryCache({ store }),
 		fanout,
-		...(fanout ? { rateLimitStores: redisRateLimitStores(fanout.commands) } : {}),
+		...(rateLimitStores ? { rateLimitStores } : {}),
 		upgradeWebSocket: upgradeWebSocket as never
 	});
 	// Revocations made by another process sharing the store close this one's sockets too.
