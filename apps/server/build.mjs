@@ -2,7 +2,8 @@
 // `pnpm --filter @riskboard/server build`: bundles the server (and the workspace packages it
 // imports) into plain JavaScript in dist/, so production starts with `node dist/main.js` and no
 // TypeScript loader. better-sqlite3 stays external (a native module, loaded from node_modules);
-// everything else is inlined. Code split: the XLSX writers load on first use.
+// everything else is inlined. Code split: the XLSX writers load on first use, and the scale-out
+// parts (postgres, ioredis: storage/postgres.ts, scale/) only when DATABASE_URL / REDIS_URL are set.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

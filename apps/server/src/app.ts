@@ -23,6 +23,7 @@ import { snapshotRoutes } from './routes/snapshots.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webRoutes } from './routes/web.ts';
 import { isStorageUnavailable } from './storage/errors.ts';
+import type { BoardStore } from './storage/types.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -31,6 +32,23 @@ const API_VERSION = '0.1.0';
 
 /** A JSON media type, with or without parameters (`application/json; charset=utf-8`). */
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/** Whether the store answers within 2 s (stores without `ping` live in the process). */
+async function storageHealth(store: BoardStore): Promise<{ kind: string; ok: boolean }> {
+	if (!store.ping) return { kind: store.kind, ok: true };
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error('timeout')), 2000);
+	});
+	try {
+		await Promise.race([store.ping(), timeout]);
+		return { kind: store.kind, ok: true };
+	} catch {
+		return { kind: store.kind, ok: false };
+	} finally {
+		clearTimeout(timer);
+	}
+}
 
 /**
  * Builds the whole HTTP surface: health, metrics, REST API (with its OpenAPI document and
@@ -71,9 +89,22 @@ export function createApp(deps: AppDeps): Api {
 		await next();
 	});
 
-	app.get('/healthz', (c) =>
-		c.json({ ok: true, storage: deps.store.kind, rooms: deps.rooms.size })
-	);
+	// 503 while storage cannot be reached (a load balancer takes the process out); Redis being away
+	// is reported but not fatal: the process keeps serving its own clients.
+	app.get('/healthz', async (c) => {
+		const storage = await storageHealth(deps.store);
+		const redis = deps.fanout?.health() ?? null;
+		return c.json(
+			{
+				ok: storage.ok,
+				storage: storage.kind,
+				storageOk: storage.ok,
+				redis,
+				rooms: deps.rooms.size
+			},
+			storage.ok ? 200 : 503
+		);
+	});
 	app.get('/metrics', (c) =>
 		c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' })
 	);

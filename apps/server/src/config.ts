@@ -8,8 +8,20 @@ export interface Config {
 	host: string;
 	/** Where the SQLite file (`riskboard.sqlite`) lives. */
 	dataDir: string;
-	/** `sqlite` (default) or `memory` (nothing survives a restart; for tests and demos). */
-	storage: 'sqlite' | 'memory';
+	/**
+	 * `sqlite` (default), `postgres` (chosen by a `DATABASE_URL`; several processes may share it)
+	 * or `memory` (nothing survives a restart; for tests and demos).
+	 */
+	storage: 'sqlite' | 'postgres' | 'memory';
+	/** `DATABASE_URL`: a `postgres://` URL; null unless the storage is PostgreSQL. */
+	databaseUrl: string | null;
+	/** Connections per process to PostgreSQL (`DATABASE_POOL`). */
+	databasePool: number;
+	/**
+	 * `REDIS_URL` (`redis://…`): enables fan-out between server processes (document updates over
+	 * Redis Streams, presence over pub/sub); null for one process on its own.
+	 */
+	redisUrl: string | null;
 	/**
 	 * The server's public origin (`https://risk.example.com`), the one browsers use. Null: the
 	 * loopback origins of the listening port (`http://127.0.0.1:PORT`, `http://localhost:PORT`).
@@ -148,6 +160,31 @@ function publicUrl(raw: string | undefined): string | null {
 	return url.origin;
 }
 
+function serviceUrl(
+	name: string,
+	raw: string | undefined,
+	protocols: readonly string[]
+): string | null {
+	if (raw === undefined || raw.trim() === '') return null;
+	let url: URL;
+	try {
+		url = new URL(raw.trim());
+	} catch {
+		throw new Error(`${name} must be a URL (${protocols.join(' or ')}), got something else`);
+	}
+	if (!protocols.includes(url.protocol)) {
+		throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+	}
+	return raw.trim();
+}
+
+/** A service URL for logs and `/healthz`: its password replaced. */
+export function redactUrl(raw: string): string {
+	const url = new URL(raw);
+	if (url.password) url.password = '***';
+	return url.toString();
+}
+
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 	const origins = (env.ALLOWED_ORIGINS ?? '')
@@ -162,12 +199,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		}
 	}
 	const maxMessageBytes = int(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024);
+	const databaseUrl = serviceUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']);
+	const storage = oneOf(
+		env,
+		'STORAGE',
+		['sqlite', 'postgres', 'memory'],
+		databaseUrl ? 'postgres' : 'sqlite'
+	);
+	if (storage === 'postgres' && !databaseUrl) {
+		throw new Error('STORAGE=postgres needs DATABASE_URL=postgres://user:password@host:5432/db');
+	}
 	return {
 		port: int(env, 'PORT', 8787),
 		publicUrl: publicUrl(env.PUBLIC_URL),
 		host: env.HOST || '127.0.0.1',
 		dataDir: resolve(env.DATA_DIR || 'data'),
-		storage: oneOf(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),
+		storage,
+		databaseUrl: storage === 'postgres' ? databaseUrl : null,
+		databasePool: positive(env, 'DATABASE_POOL', 10),
+		redisUrl: serviceUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
 		allowedOrigins: origins,
 		createBoardSecret: env.CREATE_BOARD_SECRET || null,
 		maxMessageBytes,

@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { OriginPolicy } from './origin.ts';
 import type { RateLimitStores } from './rest-rate-limits.ts';
+import type { FanoutHealth } from './scale/redis-fanout.ts';
 import type { BoardStore } from './storage/types.ts';
 import type { RoomManager } from './sync/rooms.ts';
 
@@ -28,6 +29,8 @@ export interface AppDeps {
 	origins?: OriginPolicy;
 	/** Counters of the REST rate limits; in memory (this process) by default. */
 	rateLimitStores?: RateLimitStores;
+	/** Cross-process fan-out (`REDIS_URL`), for `/healthz`; null or absent on one process. */
+	fanout?: { health(): FanoutHealth } | null;
 	/** The runtime's websocket upgrade helper (from `@hono/node-server` on Node). */
 	upgradeWebSocket?: UpgradeWebSocket<unknown>;
 }

@@ -9,6 +9,8 @@ export { createLogger, type Logger } from './log.ts';
 export { Metrics } from './metrics.ts';
 export { openStore, startServer, type RunningServer } from './server.ts';
 export { MemoryStore } from './storage/memory.ts';
+export { PostgresStore } from './storage/postgres.ts';
 export { SqliteStore } from './storage/sqlite.ts';
+export { RedisFanout } from './scale/redis-fanout.ts';
 export type { BoardStore } from './storage/types.ts';
 export { RoomManager } from './sync/rooms.ts';

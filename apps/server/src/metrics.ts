@@ -62,6 +62,48 @@ export class Metrics {
 			'counter',
 			'Connections terminated because too much was queued for them (slow consumers)'
 		);
+		this.#define(
+			'riskboard_updates_before_sync_total',
+			'counter',
+			"Edits that arrived before their client's sync answer and built on what it brings (left to it)"
+		);
+		// Scale-out (scale/redis-fanout.ts): only move when REDIS_URL is set.
+		this.#define('riskboard_redis_up', 'gauge', 'Whether Redis answers (1) or not (0)');
+		this.#define(
+			'riskboard_fanout_published_total',
+			'counter',
+			'Committed batches appended to their board stream'
+		);
+		this.#define(
+			'riskboard_fanout_publish_failures_total',
+			'counter',
+			'Stream appends that failed (other processes catch up from the store)'
+		);
+		this.#define(
+			'riskboard_fanout_applied_total',
+			'counter',
+			"Other processes' stream entries applied and relayed here"
+		);
+		this.#define(
+			'riskboard_fanout_duplicates_total',
+			'counter',
+			'Stream entries this process already held (not relayed again)'
+		);
+		this.#define(
+			'riskboard_fanout_catchups_total',
+			'counter',
+			'Catch-ups from the store that found updates, by reason (gap, start, reconnect, head, poll, read)'
+		);
+		this.#define(
+			'riskboard_lease_changes_total',
+			'counter',
+			'Per-board leases this process acquired, lost or released'
+		);
+		this.#define(
+			'riskboard_fanout_stream_lag_ms',
+			'gauge',
+			'Age of the last stream entry read when it was read, in ms'
+		);
 	}
 
 	#define(name: string, type: Metric['type'], help: string): void {

@@ -3,7 +3,8 @@
  * client address on board creation. An exceeded limit answers 429 `rate_limited` with
  * `Retry-After` (seconds until the window resets) and the `RateLimit-*` headers of the IETF
  * draft. The counters live behind hono-rate-limiter's `Store` interface: in memory by default,
- * and a shared store (its `RedisStore`) lets several processes count together later.
+ * and with `REDIS_URL` its `RedisStore`, so several processes count together
+ * (`scale/redis-rate-limits.ts`).
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { isToken } from '@riskboard/protocol';

@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { startPostgres, type TestPostgres } from '../../../../test/utils/postgres.ts';
+import { isStorageUnavailable } from './errors.ts';
 import { MemoryStore } from './memory.ts';
+import { PG_MIGRATIONS } from './postgres-migrations.ts';
+import { PostgresStore } from './postgres.ts';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import { SqliteStore } from './sqlite.ts';
 import type {
@@ -15,9 +19,29 @@ import type {
 } from './types.ts';
 
 const dirs: string[] = [];
-afterEach(() => {
+const opened: BoardStore[] = [];
+afterEach(async () => {
+	for (const store of opened.splice(0)) await store.close().catch(() => {});
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+// One real PostgreSQL for the file, a fresh database per test.
+let postgresServer: Promise<TestPostgres> | null = null;
+let databases = 0;
+beforeAll(async () => {
+	postgresServer = startPostgres();
+	await postgresServer;
+}, 60_000);
+afterAll(async () => {
+	if (postgresServer) await (await postgresServer).dispose();
+}, 60_000);
+
+async function postgresStore(): Promise<PostgresStore> {
+	const server = await postgresServer!;
+	const store = await PostgresStore.open(await server.createDatabase(`store_${++databases}`));
+	opened.push(store);
+	return store;
+}
 
 function tempFile(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'riskboard-store-'));
@@ -91,11 +115,12 @@ const anImport = (id: string, bytes = 100, expiresAt = 10_000): ImportRecord => 
 
 // The same contract for every implementation, so rooms can rely on it whatever the backend.
 describe.each([
-	['memory', () => new MemoryStore()],
-	['sqlite', () => new SqliteStore(tempFile())]
+	['memory', async (): Promise<BoardStore> => new MemoryStore()],
+	['sqlite', async (): Promise<BoardStore> => new SqliteStore(tempFile())],
+	['postgres', (): Promise<BoardStore> => postgresStore()]
 ])('%s store', (_name, make) => {
 	it('creates a board with its tokens and initial update', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		expect(await store.getBoard('board-a')).toEqual({
 			id: 'board-a',
 			title: 'Launch',
@@ -116,7 +141,7 @@ describe.each([
 	});
 
 	it('appends in order with authors, and loads snapshot plus the log after it', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		expect(await store.appendUpdates('board-a', [update(2), update(3)])).toBe(3);
 		await store.writeSnapshot('board-a', { data: new Uint8Array([9]), throughSeq: 2 });
 		expect(await store.appendUpdates('board-a', [update(4)])).toBe(4);
@@ -142,7 +167,7 @@ describe.each([
 	});
 
 	it('quarantines updates: kept in the log, left out of loads and history, listed once', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		await store.appendUpdates('board-a', [update(2), update(3), update(4)]);
 		await store.quarantineUpdates('board-a', [{ seq: 3, reason: 'bad struct' }]);
 		await store.quarantineUpdates('board-a', [{ seq: 3, reason: 'again' }]);
@@ -158,7 +183,7 @@ describe.each([
 	});
 
 	it('never moves a snapshot backwards', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		await store.appendUpdates('board-a', [update(2), update(3)]);
 		await store.writeSnapshot('board-a', { data: new Uint8Array([7]), throughSeq: 3 });
 		await store.writeSnapshot('board-a', { data: new Uint8Array([6]), throughSeq: 2 });
@@ -167,7 +192,7 @@ describe.each([
 	});
 
 	it('stores named snapshots per board, lists them newest first, gets and deletes them', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		for (const id of ['s1', 'm', 's3']) await store.createNamedSnapshot(named(id));
 		expect((await store.listNamedSnapshots('board-a')).map((s) => s.id)).toEqual(['s3', 'm', 's1']);
 		expect(await store.listNamedSnapshots('board-b')).toEqual([]);
@@ -184,7 +209,7 @@ describe.each([
 	});
 
 	it('lists, adds, touches and revokes links, never the last owner link', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		expect((await store.listTokens('board-a')).map((t) => [t.id, t.label])).toEqual([
 			['tok-owner', 'Owner'],
 			['tok-viewer', 'Viewer']
@@ -228,7 +253,7 @@ describe.each([
 	});
 
 	it('keeps idempotency answers per link and key until they expire', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		const record = {
 			boardId: 'board-a',
 			tokenId: 'tok-owner',
@@ -254,7 +279,7 @@ describe.each([
 	});
 
 	it('keeps a named snapshot exactly as written: no overwrite, no shared bytes', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		const record = named('s1');
 		await store.createNamedSnapshot(record);
 		await expect(store.createNamedSnapshot({ ...named('s1'), boardJson: '{}' })).rejects.toThrow();
@@ -267,7 +292,7 @@ describe.each([
 	});
 
 	it('keeps imports: previews expire and are capped in total, commits are compare-and-set', async () => {
-		const store = await seeded(make());
+		const store = await seeded(await make());
 		const limits = { maxPreviewBytes: 1000, now: 1000 };
 		expect(await store.createImport(anImport('i1', 500), limits)).toBe(true);
 		// 500 + 11 state bytes stored; another 500 would pass the cap.
@@ -444,4 +469,75 @@ describe('sqlite store', () => {
 		expect((await store.loadDocument('board-a')).lastSeq).toBe(1);
 		await store.close();
 	});
+});
+
+describe('postgres store', () => {
+	it('records its schema version and migrates a database only once', async () => {
+		const store = await postgresStore();
+		expect(await store.schemaVersion()).toBe(PG_MIGRATIONS.length);
+		const url = (await postgresServer!).url(`store_${databases}`);
+		// Two more processes' worth of pools opening the same database at once: one migrates.
+		const [a, b] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+		opened.push(a, b);
+		expect(await a.schemaVersion()).toBe(PG_MIGRATIONS.length);
+		const [row] = await a.sql<
+			Array<{ n: number }>
+		>`SELECT count(*)::int AS n FROM riskboard_schema`;
+		expect(row!.n).toBe(PG_MIGRATIONS.length);
+	});
+
+	it('numbers concurrent appends from several pools in commit order, without gaps', async () => {
+		const first = (await seeded(await postgresStore())) as PostgresStore;
+		const url = (await postgresServer!).url(`store_${databases}`);
+		const others = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+		opened.push(...others);
+		const writers = [first, ...others];
+		const results = await Promise.all(
+			Array.from({ length: 60 }, (_, i) =>
+				writers[i % 3]!.appendUpdates('board-a', [update(2 + (i % 50)), update(3 + (i % 50))])
+			)
+		);
+		// Every batch of two got two consecutive numbers; together they are 2..121.
+		expect([...results].sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 60 }, (_, i) => 3 + 2 * i)
+		);
+		const seqs = (await first.listUpdates('board-a')).map((u) => u.seq);
+		expect(seqs).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
+		expect((await first.loadDocument('board-a')).lastSeq).toBe(121);
+	});
+
+	it('appends a batch larger than one statement atomically', async () => {
+		const store = await seeded(await postgresStore());
+		const many = Array.from({ length: 9000 }, (_, i) => update(i % 250));
+		expect(await store.appendUpdates('board-a', many)).toBe(9001);
+		expect((await store.listUpdates('board-a', { afterSeq: 8999 })).map((u) => u.seq)).toEqual([
+			9000, 9001
+		]);
+		await expect(store.appendUpdates('board-nope', [update(2)])).rejects.toThrow(/not exist/);
+	});
+
+	it('refuses any UPDATE of a named snapshot or of the update log, even in SQL', async () => {
+		const store = (await seeded(await postgresStore())) as PostgresStore;
+		await store.createNamedSnapshot(named('s1'));
+		await expect(store.sql`UPDATE named_snapshots SET name = 'x'`).rejects.toThrow(/immutable/);
+		await expect(store.sql`UPDATE updates SET role = 'owner'`).rejects.toThrow(/immutable/);
+		expect((await store.getNamedSnapshot('board-a', 's1'))?.meta.name).toBe('Snapshot s1');
+	});
+
+	it('says "unavailable" (not a bug) while PostgreSQL is down, and works again after', async () => {
+		const server = await startPostgres();
+		try {
+			const store = await seeded(await PostgresStore.open(server.url()));
+			opened.push(store);
+			await server.stop();
+			const failure = await store.appendUpdates('board-a', [update(2)]).catch((e: unknown) => e);
+			expect(isStorageUnavailable(failure)).toBe(true);
+			await expect(store.ping!()).rejects.toThrow();
+			await server.start();
+			expect(await store.appendUpdates('board-a', [update(2)])).toBe(2);
+			await store.ping!();
+		} finally {
+			await server.dispose();
+		}
+	}, 60_000);
 });

@@ -161,7 +161,7 @@ export interface ImportLimits {
 
 /**
  * Everything the server persists, behind one small interface so rooms never know the backend.
- * Implementations: in-memory (tests), SQLite (default). Every method may reject; callers treat
+ * Implementations: in-memory (tests), SQLite (default), PostgreSQL (several processes). Every method may reject; callers treat
  * a rejected `appendUpdates` as "not stored" and never acknowledge or relay those updates.
  */
 export interface BoardStore {
@@ -259,5 +259,10 @@ export interface BoardStore {
 	): Promise<boolean>;
 	/** A board's imports that were committed (and maybe undone), newest first. */
 	listImports(boardId: string): Promise<ImportSummary[]>;
+	/**
+	 * Resolves when the backend answers now, rejects when it cannot be reached (`/healthz`).
+	 * Stores inside the process (memory, SQLite) need none.
+	 */
+	ping?(): Promise<void>;
 	close(): Promise<void>;
 }

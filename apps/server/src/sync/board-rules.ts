@@ -2,7 +2,9 @@
  * The room's domain duties as an extension (room-extension.ts): document migrations on load,
  * risk-key conflict resolution before each commit, review attendance after it. The rules
  * themselves live in `@riskboard/model`; this module decides when they run, from what each batch
- * changed, so a batch that only edits fields or texts costs no scan of the board.
+ * changed, so a batch that only edits fields or texts costs no scan of the board. With several
+ * processes on a board, migrations and key fixes are the lease holder's (`room.leads()`): the others
+ * only follow which keys are established, for when they take over.
  */
 import {
 	isPerson,
@@ -53,13 +55,9 @@ class BoardRules implements RoomHooks {
 		const { doc } = this.#room;
 		this.#attendanceReview = runningReviewId(doc);
 		this.#established = riskKeyIds(doc);
-		// The server is the only writer of migrations and key fixes, so they cannot race.
-		this.#room.write(SYSTEM, () => {
-			const migrated = migrateBoard(doc, { timeZone: this.#options.timeZone });
-			if (migrated.applied.length > 0) {
-				this.#room.log.info('board migrated', { board: this.#room.id, ...migrated });
-			}
-		});
+		// The server (the lease holder, with several processes) is the only writer of migrations
+		// and key fixes, so they cannot race.
+		if (this.#room.leads()) this.#room.write(SYSTEM, () => this.#migrate());
 	}
 
 	beforeCommit(changes: DocChanges): void {
@@ -67,8 +65,45 @@ class BoardRules implements RoomHooks {
 		// concurrent offline adds); keys already accepted keep theirs.
 		if (!changes.anyKeysOf(RISK_KEY_ROOTS)) return;
 		const { doc } = this.#room;
-		this.#room.write(SYSTEM, () => resolveRiskKeyConflicts(doc, this.#established));
+		if (this.#room.leads()) {
+			this.#room.write(SYSTEM, () => resolveRiskKeyConflicts(doc, this.#established));
+		}
 		this.#established = riskKeyIds(doc);
+	}
+
+	remoteCommitted(changes: DocChanges): void {
+		if (!changes.anyKeysOf(RISK_KEY_ROOTS)) return;
+		const { doc } = this.#room;
+		if (this.#room.leads()) {
+			// The lease holder resolves collisions between what others committed and what it holds,
+			// as it does for its own batches; the fix is a server write like any other.
+			this.#room.write(SYSTEM, () => resolveRiskKeyConflicts(doc, this.#established));
+			this.#established = riskKeyIds(doc);
+		} else {
+			// Keys another process committed are established here too, for when this one leads
+			// (only the ledger entries that batch wrote: this process's own pending ones are not).
+			const held = riskKeyIds(doc);
+			for (const root of RISK_KEY_ROOTS) {
+				for (const id of changes.keysOf(root)) if (held.has(id)) this.#established.add(id);
+			}
+		}
+	}
+
+	leaseGained(): void {
+		// The holder went away: migrate and resolve what waited for a holder.
+		const { doc } = this.#room;
+		this.#room.write(SYSTEM, () => {
+			this.#migrate();
+			resolveRiskKeyConflicts(doc, this.#established);
+		});
+		this.#established = riskKeyIds(doc);
+	}
+
+	#migrate(): void {
+		const migrated = migrateBoard(this.#room.doc, { timeZone: this.#options.timeZone });
+		if (migrated.applied.length > 0) {
+			this.#room.log.info('board migrated', { board: this.#room.id, ...migrated });
+		}
 	}
 
 	afterCommit(commit: CommittedBatch): void {

@@ -43,6 +43,8 @@ export class Connection {
 	readonly awarenessIds = new Set<number>();
 	/** Set once the initial sync step 2 went out; relays start only after it. */
 	initialSyncSent = false;
+	/** Set once the client's own sync step 2 (its answer to the server's step 1) arrived. */
+	syncAnswered = false;
 	/** Whether the client asked for scoring-round events (RoundSubscribe); the stock one never does. */
 	roundEvents = false;
 	/**

@@ -17,6 +17,12 @@
  *    must not throw and must not block (start asynchronous work and return).
  * 5. The batch is relayed to the room's connections, then save requests and sync step 1 answers.
  * Writes made by a hook outside step 2 (attendance in `afterCommit`) go into the next batch.
+ *
+ * With several processes on one board (scale-out, `scale/`), the room's peer publishes each batch
+ * at step 4 (before the `afterCommit` hooks) and applies other processes' commits, which reach the
+ * extensions as `remoteCommitted`. Single-writer duties (migrations, risk-key fixes) belong to the
+ * process holding the board's lease: an extension asks `room.leads()` before them, and
+ * `leaseGained` tells it when this process takes over, so it can catch up on what waited.
  */
 import type * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -29,6 +35,11 @@ export interface RoomContext {
 	readonly doc: Y.Doc;
 	readonly connections: ReadonlySet<Connection>;
 	readonly log: Logger;
+	/**
+	 * Whether this process runs the board's single-writer duties: true on a single process, else
+	 * while it holds the board's lease (scale/pg-leases.ts).
+	 */
+	leads(): boolean;
 	/**
 	 * A server write: runs `fn`, capturing the document updates it causes under `author`, into the
 	 * batch being prepared (inside `beforeCommit`) or the next one. If `fn` throws, nothing of it
@@ -55,6 +66,13 @@ export interface RoomHooks {
 	beforeCommit?(changes: DocChanges): void;
 	/** Per batch, after it is committed and before it is relayed (step 4 above). */
 	afterCommit?(commit: CommittedBatch): void;
+	/**
+	 * Another process's committed batch was applied (scale-out; `changes` is what it changed). Runs
+	 * before it is relayed here; writes go into this process's next batch. Must not throw.
+	 */
+	remoteCommitted?(changes: DocChanges): void;
+	/** This process took over the board's lease (its holder went away); the room is ready. */
+	leaseGained?(): void;
 	/** A connection's presence name or person changed (never per presence move). */
 	identityChanged?(connection: Connection): void;
 }

@@ -12,6 +12,7 @@ import {
 	encodeRoundSubscribe,
 	encodeSaveRequest,
 	encodeSyncStep1,
+	encodeSyncStep2,
 	encodeUpdate,
 	MessageType,
 	SyncType
@@ -169,6 +170,8 @@ describe('Room integrity', () => {
 		const bystander = await connect();
 		const sender = await connect();
 		const before = (await store.listUpdates('b')).length;
+		// Its sync answer (nothing new), then an edit building on something nobody sent.
+		sender.feed(encodeSyncStep2(Y.encodeStateAsUpdate(new Y.Doc())));
 		sender.feed(encodeUpdate(chainedUpdates(base).second));
 		await ticks();
 		expect(sender.socket.closedWith).toBe(4400);
@@ -178,6 +181,25 @@ describe('Room integrity', () => {
 		expect(doc.store.pendingDs).toBeNull();
 		expect((await store.listUpdates('b')).length).toBe(before);
 		expect(bystander.socket.relayed()).toHaveLength(0);
+	});
+
+	it("leaves an edit sent before the client's sync answer, building on what it brings, to the answer", async () => {
+		// A client that moved from a process that died with its last edits uncommitted: its next
+		// edit can reach the new process before its sync answer, which carries both.
+		const { rooms, connect, base } = await setup();
+		const bystander = await connect();
+		const sender = await connect();
+		const { first, second } = chainedUpdates(base);
+		sender.feed(encodeUpdate(second));
+		await ticks();
+		expect(sender.socket.closedWith).toBeNull();
+		const doc = rooms.get('b')!.doc;
+		expect(readBoard(doc).risks).toHaveLength(0);
+		expect(doc.store.pendingStructs).toBeNull();
+		sender.feed(encodeSyncStep2(Y.mergeUpdates([first, second])));
+		await ticks();
+		expect(readBoard(doc).risks[0]!.description).toBe('second');
+		expect(bystander.socket.closedWith).toBeNull();
 	});
 
 	it('binds a Yjs client id to the link and the live connection that first wrote under it', async () => {

@@ -19,6 +19,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import {
+	PEER_ORIGIN,
+	type BoardLease,
+	type BoardPeer,
+	type PeerRoom,
+	type RoomLeases,
+	type RoomPeers
+} from '../scale/peers.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
 import type { BoardStore, UpdateAuthor, UpdateToStore } from '../storage/types.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.ts';
@@ -49,6 +57,14 @@ export interface RoomDeps {
 	 * rules (`boardRules({ timeZone })`: migrations, risk keys, attendance).
 	 */
 	extensions?: readonly RoomExtension[];
+	/** The other server processes sharing the board (scale-out, `scale/`); none by default. */
+	peers?: RoomPeers;
+	/**
+	 * Per-board leases (scale-out): only the holder compacts, and extensions ask `leads` before
+	 * single-writer duties (board-rules: risk keys, migrations). Without them this process is the
+	 * board's single writer.
+	 */
+	leases?: RoomLeases;
 }
 
 /** Awareness client ids one connection may claim (a tab has one; leave room for reconnect churn). */
@@ -88,7 +104,7 @@ type RoomState = 'loading' | 'ready' | 'closed';
  * If a commit fails, every client is disconnected with 4503 and the room is dropped: clients keep
  * their unacknowledged edits and resend them when they reconnect to a freshly loaded room.
  */
-export class Room {
+export class Room implements PeerRoom {
 	readonly id: string;
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -118,6 +134,11 @@ export class Room {
 	/** What REST writes run on first (see scratch-copy.ts). */
 	#scratch: ScratchCopy;
 	#onClosed: (room: Room) => void;
+	/** This room's link to other processes (scale/peers.ts); null on a single process. */
+	#peer: BoardPeer | null = null;
+	/** This process's lease on the board's single-writer duties; null: it is the only writer. */
+	#lease: BoardLease | null = null;
+	readonly remoteClients = new Set<number>();
 
 	constructor(id: string, deps: RoomDeps, onClosed: (room: Room) => void) {
 		this.id = id;
@@ -127,7 +148,7 @@ export class Room {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (this.#capture) this.#capture.push(update);
-			else if (origin !== LOAD_ORIGIN)
+			else if (origin !== LOAD_ORIGIN && origin !== PEER_ORIGIN)
 				this.#deps.log.error('untracked document write', { board: id });
 			// Keep the REST writers' scratch copy in step (what came from it is there already).
 			if (origin !== SERVER_WRITE) this.#scratch.follow(update);
@@ -141,6 +162,7 @@ export class Room {
 			doc: this.doc,
 			connections: this.connections,
 			log: deps.log,
+			leads: () => this.#leads,
 			write: (author, fn) => this.#write(author, null, fn, this.#preparing ?? undefined)
 		};
 		const extensions = deps.extensions ?? [boardRules({ timeZone: deps.timeZone })];
@@ -148,6 +170,7 @@ export class Room {
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
 			for (const ids of [added, updated, removed])
 				for (const id of ids) this.#awarenessDirty.add(id);
+			for (const id of removed) this.remoteClients.delete(id);
 			if (this.#awarenessDirty.size > 0) queueMicrotask(() => this.#flushAwareness());
 		});
 		this.ready = this.#load();
@@ -197,6 +220,9 @@ export class Room {
 			}
 			await this.#applyLog(updates);
 			this.#lastSeq = loaded.lastSeq;
+			this.#lease =
+				(await this.#deps.leases?.acquire(this.id, (held) => this.#leaseChanged(held))) ?? null;
+			// Extensions ask `leads` for single-writer duties (migrations) here.
 			for (const hooks of this.#hooks) hooks.loaded?.();
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
@@ -205,6 +231,7 @@ export class Room {
 			throw error;
 		}
 		this.#state = 'ready';
+		this.#peer = this.#deps.peers?.attach(this) ?? null;
 		for (const connection of this.connections) this.#greet(connection);
 		for (const [connection, frame] of this.#queue.splice(0)) this.receive(connection, frame);
 	}
@@ -367,7 +394,7 @@ export class Room {
 			}
 			case 'sync-step2':
 			case 'update':
-				this.#receiveUpdate(connection, message.update);
+				this.#receiveUpdate(connection, message.update, message.type === 'sync-step2');
 				return;
 			case 'awareness':
 				this.#receiveAwareness(connection, message.update);
@@ -433,7 +460,9 @@ export class Room {
 		}
 	}
 
-	#receiveUpdate(connection: Connection, update: Uint8Array): void {
+	#receiveUpdate(connection: Connection, update: Uint8Array, syncAnswer = false): void {
+		const early = !connection.syncAnswered;
+		if (syncAnswer) connection.syncAnswered = true;
 		if (!canWrite(connection.role)) {
 			let redundant: boolean;
 			try {
@@ -457,6 +486,13 @@ export class Room {
 		try {
 			writes = checkUpdate(this.doc, update, BOARD_ROOTS).writes;
 		} catch (error) {
+			// A client that reconnects with edits the server never committed (its process died)
+			// may send a new edit before its sync answer, which brings those older edits and this
+			// one too: the edit is left for the answer to deliver, not a reason to cut the client.
+			if (error instanceof UpdateRejected && error.missing && early && !syncAnswer) {
+				this.#deps.metrics.inc('riskboard_updates_before_sync_total');
+				return;
+			}
 			const reason = error instanceof UpdateRejected ? error.message : 'update cannot be decoded';
 			this.#reject(connection, 'invalid-update', CloseCode.BadMessage, reason);
 			return;
@@ -545,6 +581,7 @@ export class Room {
 		if (!batch || this.#inFlight || this.#state === 'closed') return;
 		this.#current = null;
 		this.#inFlight = batch;
+		let committedTo: number;
 		try {
 			// Domain fixes (and anything listed before them) write into this batch.
 			this.#preparing = batch;
@@ -553,7 +590,7 @@ export class Room {
 			} finally {
 				this.#preparing = null;
 			}
-			this.#lastSeq = await this.#deps.store.appendUpdates(this.id, batch.updates);
+			committedTo = await this.#deps.store.appendUpdates(this.id, batch.updates);
 		} catch (error) {
 			this.#deps.metrics.inc('riskboard_storage_errors_total');
 			this.#deps.log.error('commit failed; closing room', { board: this.id, error });
@@ -570,6 +607,12 @@ export class Room {
 		this.#deps.metrics.inc('riskboard_batches_committed_total');
 		const datas = batch.updates.map((u) => u.data);
 		const merged = datas.length === 1 ? datas[0]! : Y.mergeUpdates(datas);
+		// The after-commit point: other processes get the batch first (the peer publishes it and
+		// answers the room's watermark, which stays below this batch while an earlier sequence
+		// committed elsewhere is not integrated yet).
+		this.#lastSeq = this.#peer
+			? this.#peer.committed(committedTo - datas.length + 1, committedTo, merged)
+			: committedTo;
 		const commit: CommittedBatch = {
 			updates: batch.updates,
 			merged,
@@ -617,6 +660,8 @@ export class Room {
 			if (entry.json.length > MAX_AWARENESS_STATE) return false;
 			if (!owner) {
 				if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
+				// Presence of a connection on another process (see `applyRemoteAwareness`).
+				if (this.remoteClients.has(entry.clientId)) return false;
 				// The id stays with the link that first used it, also after that connection left.
 				if (!this.#owners.claim(connection, [entry.clientId])) return false;
 				this.#awarenessOwners.set(entry.clientId, connection);
@@ -690,9 +735,87 @@ export class Room {
 
 	#closeWaiters = new Set<() => void>();
 
+	/** See `PeerRoom.applyCommitted`: another process's committed update, relayed here. */
+	applyCommitted(update: Uint8Array, throughSeq: number): void {
+		if (this.#state !== 'ready') return;
+		const changes = new DocChanges();
+		const outer = this.#tracking;
+		this.#tracking = changes;
+		try {
+			Y.applyUpdate(this.doc, update, PEER_ORIGIN);
+		} finally {
+			this.#tracking = outer;
+		}
+		// Others' commits count towards compaction too (done by the lease holder).
+		this.#sinceSnapshot += Math.max(0, throughSeq - this.#lastSeq);
+		this.#storedBytes += update.length;
+		this.#lastSeq = Math.max(this.#lastSeq, throughSeq);
+		// Fixes an extension writes here (the lease holder's risk keys) go into the next batch.
+		for (const hooks of this.#hooks) {
+			try {
+				hooks.remoteCommitted?.(changes);
+			} catch (error) {
+				this.#deps.log.error('remoteCommitted hook failed', { board: this.id, error });
+			}
+		}
+		const frame = encodeUpdate(update);
+		for (const connection of this.connections) {
+			if (connection.initialSyncSent) connection.send(frame);
+		}
+		if (this.#sinceSnapshot >= this.#deps.compactEvery) void this.compact();
+	}
+
+	/** See `PeerRoom.applyRemoteAwareness`: presence of other processes' clients. */
+	applyRemoteAwareness(update: Uint8Array): void {
+		if (this.#state !== 'ready') return;
+		let entries;
+		try {
+			entries = decodeAwarenessUpdate(update);
+		} catch {
+			return;
+		}
+		// Never let another process speak for this process's own connections.
+		const foreign = entries.filter((entry) => !this.#awarenessOwners.has(entry.clientId));
+		for (const entry of foreign) {
+			if (entry.state === null) this.remoteClients.delete(entry.clientId);
+			else this.remoteClients.add(entry.clientId);
+		}
+		if (foreign.length > 0) {
+			awarenessProtocol.applyAwarenessUpdate(
+				this.awareness,
+				encodeAwarenessEntries(foreign),
+				PEER_ORIGIN
+			);
+		}
+	}
+
+	/** Whether this process runs the board's single-writer duties (see `RoomDeps.leases`). */
+	get #leads(): boolean {
+		return this.#lease ? this.#lease.held : true;
+	}
+
+	/** Gained or lost the lease (its holder went away): extensions catch up on what waited. */
+	#leaseChanged(held: boolean): void {
+		this.#deps.log.info(held ? 'board lease gained' : 'board lease lost', { board: this.id });
+		if (!held || this.#state !== 'ready') return;
+		for (const hooks of this.#hooks) {
+			try {
+				hooks.leaseGained?.();
+			} catch (error) {
+				this.#deps.log.error('leaseGained hook failed', { board: this.id, error });
+			}
+		}
+	}
+
+	/** Brings the room up to the log's head (other processes' commits) before a REST read. */
+	async catchUp(): Promise<void> {
+		await this.#peer?.catchUp();
+	}
+
 	/** Folds the log into a snapshot so the next load is one read. Failures are logged, not fatal. */
 	async compact(): Promise<void> {
 		if (this.#compacting || this.#state !== 'ready' || this.#sinceSnapshot === 0) return;
+		if (!this.#leads) return; // the lease holder compacts
 		this.#compacting = true;
 		try {
 			await this.settle();
@@ -732,6 +855,8 @@ export class Room {
 	#close(code: number, reason: string): void {
 		if (this.#state === 'closed') return;
 		this.#state = 'closed';
+		this.#peer?.detach();
+		this.#lease?.release();
 		for (const connection of this.connections) connection.close(code, reason);
 		this.connections.clear();
 		this.#queue = [];

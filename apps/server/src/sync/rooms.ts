@@ -109,6 +109,8 @@ export class RoomManager {
 		try {
 			for (let attempt = 1; ; attempt++) {
 				const room = await this.#roomFor(boardId);
+				// Other processes' commits first (scale-out), so a REST read sees the log's head.
+				if (room.state === 'ready') await room.catchUp();
 				// Frames queued before the room loaded may be applied after one settle: settle again.
 				while (room.state === 'ready' && room.pending) await room.settle();
 				if (room.state === 'ready') return await fn(room);

@@ -19,6 +19,16 @@ import * as Y from 'yjs';
 /** Why an update was refused; the message is safe to send back as a close reason. */
 export class UpdateRejected extends Error {
 	override name = 'UpdateRejected';
+	/**
+	 * The update is well-formed but builds on or deletes changes the document does not have yet
+	 * (as an edit a reconnecting client makes before its sync answer has brought its older ones).
+	 */
+	readonly missing: boolean;
+
+	constructor(message: string, options: { missing?: boolean } = {}) {
+		super(message);
+		this.missing = options.missing ?? false;
+	}
 }
 
 interface Id {
@@ -275,14 +285,16 @@ export function checkUpdate(
 		const rest = group.structs.slice(cursors[g]!);
 		if (rest.some((s) => !s.skip)) {
 			throw new UpdateRejected(
-				`update depends on changes the board does not have (client ${group.client})`
+				`update depends on changes the board does not have (client ${group.client})`,
+				{ missing: true }
 			);
 		}
 	});
 	for (const range of parsed.deletes) {
 		if (range.clock + range.len > clockOf(range.client)) {
 			throw new UpdateRejected(
-				`update deletes changes the board does not have (client ${range.client})`
+				`update deletes changes the board does not have (client ${range.client})`,
+				{ missing: true }
 			);
 		}
 	}
