@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { isLoopbackHost, OriginPolicy } from './origin.ts';
 // The scale-out parts (postgres, ioredis) load only when configured: the bundle's single-process
-// start-up does not parse them (build.mjs splits them into their own chunks).
+// start-up does not parse them (build.mjs splits them into chunks of their own).
 import type { RedisFanout } from './scale/redis-fanout.ts';
 import { MemoryStore } from './storage/memory.ts';
 import { SqliteStore } from './storage/sqlite.ts';

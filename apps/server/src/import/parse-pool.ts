@@ -1,7 +1,7 @@
 /**
- * Parsing off the main thread: one long-lived worker thread (`parse-worker.ts`, loaded through
- * tsx by `parse-worker-boot.mjs`; starting one costs ~0.7 s, so it is kept) parses one file at a
- * time; further files queue. A parse over `PARSE_TIMEOUT_MS` or a crash replaces the worker. The
+ * Parsing off the main thread: one long-lived worker thread (`parse-worker.ts`, started from
+ * `WORKER_ENTRY`; starting one costs ~0.7 s, so it is kept) parses one file at a time; further
+ * files queue. A parse over `PARSE_TIMEOUT_MS` or a crash replaces the worker. The
  * worker is unref'd, so it never keeps the process alive.
  */
 import { Worker } from 'node:worker_threads';
@@ -27,8 +27,17 @@ let current: { job: Job; timer: ReturnType<typeof setTimeout>; worker: Worker } 
 const queue: Job[] = [];
 let nextId = 1;
 
+/**
+ * The worker's entry: from the sources (tsx) a plain-JavaScript boot file that loads the
+ * TypeScript worker (a worker thread does not inherit the parent's loader hooks); in the
+ * production bundle the worker's own entry, `dist/parse-worker.js` (see `build.mjs`).
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+	? new URL('./parse-worker-boot.mjs', import.meta.url)
+	: new URL('./parse-worker.js', import.meta.url);
+
 function spawn(): Worker {
-	const w = new Worker(new URL('./parse-worker-boot.mjs', import.meta.url), {
+	const w = new Worker(WORKER_ENTRY, {
 		resourceLimits: { maxOldGenerationSizeMb: 1536 }
 	});
 	w.unref();
