@@ -75,7 +75,7 @@ describe('imports against a real server', () => {
 		]);
 		const log = await server.store.listUpdates(board.id);
 		expect(log.length).toBe(before + 1);
-		expect(log.at(-1)).toMatchObject({ role: 'system', name: 'Importer' });
+		expect(log.at(-1)).toMatchObject({ role: 'editor', name: 'Importer' });
 		viewer.destroy();
 	});
 

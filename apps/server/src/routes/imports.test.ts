@@ -79,10 +79,10 @@ describe('import routes', { timeout: 30_000 }, () => {
 			['Good row', 'B-1'],
 			['Another good row', 'B-6']
 		]);
-		// One stored update, written by the importer.
+		// One stored update, written by the importer through their link.
 		const log = await t.store.listUpdates(t.board.id);
 		expect(log.length).toBe(before + 1);
-		expect(log.at(-1)).toMatchObject({ role: 'system', name: 'Ada', connectionId: 'rest' });
+		expect(log.at(-1)).toMatchObject({ role: 'editor', name: 'Ada', connectionId: 'rest' });
 		// A second commit of the same import is refused.
 		expect((await t.call(`/${id}/commit`, { mapping: {} })).status).toBe(409);
 		const listed = (await (await t.call('')).json()) as ImportList;

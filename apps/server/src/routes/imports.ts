@@ -531,11 +531,12 @@ export function importRoutes(deps: AppDeps): Api {
 			throw new ApiError(409, 'import_committing', 'This import is already being committed.');
 		}
 		working.set(importId, { phase: 'writing', done: 0, total: table.rows.length });
+		// Recorded with the importing link's role and name, as every REST write is (issue 13).
 		const author: UpdateAuthor = {
-			role: 'system',
+			role: token.role,
 			connectionId: 'rest',
 			tokenId: token.id,
-			name: body.by ?? record.createdBy,
+			name: body.by ?? record.createdBy ?? token.label,
 			personId: body.personId ?? null
 		};
 		let result: ImportResult;
@@ -612,10 +613,10 @@ export function importRoutes(deps: AppDeps): Api {
 				deps,
 				board.id,
 				{
-					role: 'system',
+					role: token.role,
 					connectionId: 'rest',
 					tokenId: token.id,
-					name: record.createdBy,
+					name: record.createdBy ?? token.label,
 					personId: null
 				},
 				(doc) => undoImport(doc, outcome.undo)
