@@ -1,6 +1,17 @@
 import postgres from 'postgres';
 import type { Role, SnapshotMeta } from '@riskboard/protocol';
 import { PG_MIGRATIONS } from './postgres-migrations.ts';
+import {
+	importSummary,
+	snapshotMeta,
+	storedUpdate,
+	tokenRecord,
+	TOKEN_COLUMNS,
+	type ImportRow,
+	type NamedSnapshotRow,
+	type TokenRow,
+	type UpdateRow
+} from './sql-rows.ts';
 import type {
 	BoardRecord,
 	BoardStore,
@@ -27,106 +38,6 @@ const APPEND_CHUNK = 4000;
 const IMPORT_CAP_LOCK = 0x494d5054; // 'IMPT'
 /** Key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 0x5249534b; // 'RISK'
-
-interface NamedSnapshotRow {
-	board_id: string;
-	id: string;
-	name: string;
-	author: string;
-	role: SnapshotMeta['role'];
-	created_at: string;
-	scope: SnapshotMeta['scope'];
-	matrix_id: string | null;
-	digest: string;
-	board_json?: string;
-	state?: Uint8Array;
-	through_seq?: number | null;
-}
-
-function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		name: row.name,
-		author: row.author,
-		role: row.role,
-		createdAt: row.created_at,
-		scope: row.scope,
-		matrixId: row.matrix_id,
-		digest: row.digest
-	};
-}
-
-interface ImportRow {
-	board_id: string;
-	id: string;
-	filename: string;
-	format: ImportRecord['format'];
-	created_at: string;
-	created_by: string | null;
-	token_id: string | null;
-	status: ImportStatus;
-	expires_at: number | null;
-	file?: Uint8Array;
-	state?: string;
-	result: string | null;
-	committed_at: string | null;
-	undone_at: string | null;
-}
-
-function importSummary(row: ImportRow): ImportSummary {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		filename: row.filename,
-		format: row.format,
-		createdAt: row.created_at,
-		createdBy: row.created_by,
-		tokenId: row.token_id,
-		status: row.status,
-		expiresAt: row.expires_at,
-		result: row.result,
-		committedAt: row.committed_at,
-		undoneAt: row.undone_at
-	};
-}
-
-interface TokenRow {
-	id: string;
-	board_id: string;
-	role: Role;
-	hash: string;
-	label: string;
-	created_at: string;
-	last_used_at: string | null;
-	revoked_at: string | null;
-}
-
-function tokenRecord(row: TokenRow): TokenRecord {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		role: row.role,
-		hash: row.hash,
-		label: row.label,
-		createdAt: row.created_at,
-		lastUsedAt: row.last_used_at,
-		revokedAt: row.revoked_at
-	};
-}
-
-const TOKEN_COLUMNS = 'id, board_id, role, hash, label, created_at, last_used_at, revoked_at';
-
-interface UpdateRow {
-	seq: number;
-	data: Uint8Array;
-	role: Role | 'system';
-	connection_id: string;
-	token_id: string | null;
-	author_name: string | null;
-	author_person_id: string | null;
-	created_at: number;
-}
 
 /** Seconds before reconnect attempt `retries` (50 ms doubling, at most 1 s). */
 export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
@@ -504,16 +415,7 @@ export class PostgresStore implements BoardStore {
 			options.afterSeq ?? 0,
 			options.limit ?? null
 		);
-		return rows.map((r) => ({
-			seq: r.seq,
-			data: bytes(r.data),
-			role: r.role,
-			connectionId: r.connection_id,
-			tokenId: r.token_id,
-			name: r.author_name,
-			personId: r.author_person_id,
-			at: r.created_at
-		}));
+		return rows.map(storedUpdate);
 	}
 
 	async quarantineUpdates(

@@ -2,8 +2,19 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SnapshotMeta } from '@riskboard/protocol';
-import type { Role } from '@riskboard/protocol';
 import { MIGRATIONS } from './sqlite-migrations.ts';
+import {
+	IMPORT_SUMMARY_COLUMNS,
+	SNAPSHOT_META_COLUMNS,
+	importSummary,
+	snapshotMeta,
+	storedUpdate,
+	tokenRecord,
+	type ImportRow,
+	type NamedSnapshotRow,
+	type TokenRow,
+	type UpdateRow
+} from './sql-rows.ts';
 import type {
 	BoardRecord,
 	NamedSnapshotRecord,
@@ -21,99 +32,6 @@ import type {
 	UpdateToStore
 } from './types.ts';
 
-interface NamedSnapshotRow {
-	board_id: string;
-	id: string;
-	name: string;
-	author: string;
-	role: SnapshotMeta['role'];
-	created_at: string;
-	scope: SnapshotMeta['scope'];
-	matrix_id: string | null;
-	digest: string;
-	board_json?: string;
-	state?: Buffer;
-	through_seq?: number | null;
-}
-
-const SNAPSHOT_META_COLUMNS =
-	'board_id, id, name, author, role, created_at, scope, matrix_id, digest';
-
-function snapshotMeta(row: NamedSnapshotRow): SnapshotMeta {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		name: row.name,
-		author: row.author,
-		role: row.role,
-		createdAt: row.created_at,
-		scope: row.scope,
-		matrixId: row.matrix_id,
-		digest: row.digest
-	};
-}
-
-interface ImportRow {
-	board_id: string;
-	id: string;
-	filename: string;
-	format: ImportRecord['format'];
-	created_at: string;
-	created_by: string | null;
-	token_id: string | null;
-	status: ImportStatus;
-	expires_at: number | null;
-	file?: Buffer;
-	state?: string;
-	result: string | null;
-	committed_at: string | null;
-	undone_at: string | null;
-}
-
-const IMPORT_SUMMARY_COLUMNS =
-	'board_id, id, filename, format, created_at, created_by, token_id, status, expires_at, result, committed_at, undone_at';
-
-function importSummary(row: ImportRow): ImportSummary {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		filename: row.filename,
-		format: row.format,
-		createdAt: row.created_at,
-		createdBy: row.created_by,
-		tokenId: row.token_id,
-		status: row.status,
-		expiresAt: row.expires_at,
-		result: row.result,
-		committedAt: row.committed_at,
-		undoneAt: row.undone_at
-	};
-}
-
-interface TokenRow {
-	id: string;
-	board_id: string;
-	role: Role;
-	hash: string;
-	label: string;
-	created_at: string;
-	last_used_at: string | null;
-	revoked_at: string | null;
-}
-
-function tokenRecord(row: TokenRow): TokenRecord {
-	return {
-		id: row.id,
-		boardId: row.board_id,
-		role: row.role,
-		hash: row.hash,
-		label: row.label,
-		createdAt: row.created_at,
-		lastUsedAt: row.last_used_at,
-		revokedAt: row.revoked_at
-	};
-}
-
 interface IdempotencyRow {
 	board_id: string;
 	token_id: string;
@@ -121,17 +39,6 @@ interface IdempotencyRow {
 	request_hash: string;
 	status: number;
 	body: string;
-	created_at: number;
-}
-
-interface UpdateRow {
-	seq: number;
-	data: Buffer;
-	role: Role | 'system';
-	connection_id: string;
-	token_id: string | null;
-	author_name: string | null;
-	author_person_id: string | null;
 	created_at: number;
 }
 
@@ -405,16 +312,7 @@ export class SqliteStore implements BoardStore {
 			after: options.afterSeq ?? 0,
 			limit: options.limit ?? -1
 		}) as UpdateRow[];
-		return rows.map((r) => ({
-			seq: r.seq,
-			data: new Uint8Array(r.data),
-			role: r.role,
-			connectionId: r.connection_id,
-			tokenId: r.token_id,
-			name: r.author_name,
-			personId: r.author_person_id,
-			at: r.created_at
-		}));
+		return rows.map(storedUpdate);
 	}
 
 	async quarantineUpdates(
